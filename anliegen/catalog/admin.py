@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from .models import District, Responsibility, Service, Topic
+
+
+class ResponsibilityInline(admin.TabularInline[Responsibility, Service]):
+    model = Responsibility
+    autocomplete_fields = ["org_unit", "districts"]
+    extra = 0
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin[Service]):
+    list_display = ["name", "leika_key", "topic", "kind", "sensitivity", "is_active"]
+    list_filter = ["kind", "topic", "sensitivity", "retention_class", "is_active"]
+    search_fields = ["name", "citizen_name", "leika_key", "key", "synonyms"]
+    list_select_related = ["topic"]
+    prepopulated_fields = {"key": ["name"]}
+    inlines = [ResponsibilityInline]
+
+
+@admin.register(Responsibility)
+class ResponsibilityAdmin(admin.ModelAdmin[Responsibility]):
+    list_display = ["service", "org_unit", "role", "valid_from", "valid_until"]
+    list_filter = ["role"]
+    search_fields = ["service__name", "org_unit__name"]
+    autocomplete_fields = ["service", "org_unit", "districts"]
+    list_select_related = ["service", "org_unit"]
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin[District]):
+    list_display = ["name", "key"]
+    search_fields = ["name", "key"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin[Topic]):
+    list_display = ["name", "position"]
+    search_fields = ["name"]

@@ -1,0 +1,118 @@
+"""The one entry point every interface uses: free text → ranked services → offices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from anliegen.catalog.models import District, Responsibility, Service
+from anliegen.catalog.responsibility import responsibilities_for
+from anliegen.organization.models import OrgUnit
+
+from .engine import Evidence
+from .models import RoutingPolicy
+from .registry import current_model
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    service: Service
+    confidence: float
+    evidence: tuple[Evidence, ...]
+    responsibilities: tuple[Responsibility, ...]  # leads first, district-aware
+
+    @property
+    def lead_unit(self) -> OrgUnit | None:
+        for responsibility in self.responsibilities:
+            if responsibility.role == Responsibility.Role.LEAD:
+                return responsibility.org_unit
+        return None
+
+    @property
+    def org_units(self) -> list[OrgUnit]:
+        return [r.org_unit for r in self.responsibilities]
+
+    def explanation(self) -> str:
+        """A short German sentence on why, for staff and for the routing event."""
+        words = [e.text for e in self.evidence if e.kind in {"term", "synonym"}][:4]
+        examples = [e.text for e in self.evidence if e.kind == "example"][:1]
+        parts = []
+        if words:
+            parts.append(_("passende Begriffe: %(words)s") % {"words": ", ".join(words)})
+        if examples:
+            parts.append(_("ähnlich wie: „%(text)s“") % {"text": examples[0]})
+        return "; ".join(parts) or _("allgemeine Textähnlichkeit")
+
+
+@dataclass(frozen=True)
+class RoutingDecision:
+    suggestions: list[Suggestion]
+    auto: bool
+    threshold: float
+    model_version: str
+
+    @property
+    def top(self) -> Suggestion | None:
+        return self.suggestions[0] if self.suggestions else None
+
+    @property
+    def reason(self) -> str:
+        if self.top is None:
+            return _("Kein Zuordnungsmodell oder keine passende Leistung gefunden.")
+        verdict = _("automatisch zugeordnet") if self.auto else _("unsicher, zur Vorsortierung")
+        return _("%(verdict)s (Sicherheit %(pct)d %%, Schwelle %(thr)d %%): %(why)s") % {
+            "verdict": verdict,
+            "pct": round(self.top.confidence * 100),
+            "thr": round(self.threshold * 100),
+            "why": self.top.explanation(),
+        }
+
+    def as_data(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "service": s.service.key,
+                "confidence": round(s.confidence, 4),
+                "org_unit": s.lead_unit.key if s.lead_unit else None,
+                "evidence": [[e.kind, e.text] for e in s.evidence[:5]],
+            }
+            for s in self.suggestions
+        ]
+
+
+def suggest(text: str, *, district: District | None = None, limit: int = 5) -> list[Suggestion]:
+    """Ranked services for ``text`` with their responsible offices and the reasons."""
+    model = current_model()
+    if model is None or not text.strip():
+        return []
+    ranked = model.rank(text, limit=limit)
+    services = Service.objects.filter(key__in=[r.service_key for r in ranked], is_active=True)
+    by_key = {s.key: s for s in services}
+    found = [by_key[r.service_key] for r in ranked if r.service_key in by_key]
+    responsibilities = responsibilities_for(found, district)
+    return [
+        Suggestion(
+            service=by_key[r.service_key],
+            confidence=r.confidence,
+            evidence=r.evidence,
+            responsibilities=responsibilities[by_key[r.service_key].pk],
+        )
+        for r in ranked
+        if r.service_key in by_key
+    ]
+
+
+def decide(text: str, *, district: District | None = None) -> RoutingDecision:
+    """Suggestions plus the policy's verdict: route automatically or send to triage."""
+    policy = RoutingPolicy.current()
+    suggestions = suggest(text, district=district, limit=policy.suggestions_shown)
+    model = current_model()
+    top = suggestions[0] if suggestions else None
+    auto = bool(top and top.confidence >= policy.auto_route_threshold and top.lead_unit)
+    return RoutingDecision(
+        suggestions=suggestions,
+        auto=auto,
+        threshold=policy.auto_route_threshold,
+        model_version=model.version if model else "",
+    )

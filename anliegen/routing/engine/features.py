@@ -1,0 +1,195 @@
+"""Text → sparse TF-IDF vector: stemmed words and word pairs, plus character n-grams.
+
+Words carry meaning; character n-grams of each word (3–5, with word boundaries) carry the
+rest: typos ("latterne"), inflection the stemmer misses, and parts of compounds. Compounds are
+also split explicitly into parts that the catalogue knows ("sperrmuellabholung" →
+"sperrmuell" + "abholung"), so "Sperrmüllabholung" and "Sperrmüll abholen" share words.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from .lexicon import GLOSSES, STOPWORDS
+from .normalize import stem, words
+
+CHAR_NGRAMS = (3, 4, 5)
+WORD_SHARE = 0.6  # of the vector's squared norm; the rest goes to character n-grams
+MAX_WORDS = 200  # content words per text; bounds latency for very long mails
+_LINKS = ("", "s", "es", "n", "en", "e")  # German linking elements (Fugen-s, -n, …)
+MIN_PART = 4
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Features of one text, and which surface word produced each feature (for explanations)."""
+
+    counts: Counter[str]
+    sources: dict[str, set[str]]
+    content: list[str]
+
+
+@dataclass
+class Featurizer:
+    vocab: dict[str, int] = field(default_factory=dict)
+    idf: npt.NDArray[np.float32] = field(default_factory=lambda: np.zeros(0, np.float32))
+    known: frozenset[str] = frozenset()  # folded surface words seen in training
+    stems: frozenset[str] = frozenset()  # their stems, for compound splitting
+    _deletions: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    _cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    # -- fitting ---------------------------------------------------------------------------
+    @classmethod
+    def fit(cls, texts: Sequence[str]) -> Featurizer:
+        known = {w for t in texts for w in words(t) if w not in STOPWORDS and len(w) > 1}
+        feat = cls(known=frozenset(known), stems=frozenset(stem(w) for w in known))
+        df: Counter[str] = Counter()
+        for text in texts:
+            df.update(feat.analyze(text).counts.keys())
+        names = sorted(df)
+        feat.vocab = {name: i for i, name in enumerate(names)}
+        n = len(texts)
+        feat.idf = np.array(
+            [math.log((1 + n) / (1 + df[name])) + 1.0 for name in names], dtype=np.float32
+        )
+        return feat
+
+    def prepare(self) -> None:
+        """Build the typo index (one deletion away), kept out of the stored model."""
+        index: dict[str, list[str]] = {}
+        for word in sorted(self.known):
+            if len(word) >= 5:
+                for i in range(len(word)):
+                    index.setdefault(word[:i] + word[i + 1 :], []).append(word)
+        self._deletions = index
+        self._cache = {}
+
+    # -- analysis ----------------------------------------------------------------------------
+    def _split(self, word: str, depth: int = 2) -> list[str]:
+        """Known parts of a compound, best-balanced split first; [] if none."""
+        best: tuple[int, list[str]] | None = None
+        for i in range(MIN_PART, len(word) - MIN_PART + 1):
+            head, tail = word[:i], word[i:]
+            if stem(tail) not in self.stems:
+                continue
+            for link in _LINKS:
+                base = head[: len(head) - len(link)] if link else head
+                if len(base) >= MIN_PART and head.endswith(link) and stem(base) in self.stems:
+                    score = min(len(base), len(tail))
+                    if best is None or score > best[0]:
+                        best = (score, [base, tail])
+                    break
+        if best is None:
+            return []
+        parts = best[1]
+        if depth > 1:
+            parts = [q for p in parts for q in (self._split(p, depth - 1) or [p])]
+        return parts
+
+    def _correct(self, word: str) -> str | None:
+        """A known word one edit away (insertion, deletion, substitution), if any."""
+        if len(word) < 5 or not self._deletions:
+            return None
+        found: set[str] = set()
+        found.update(self._deletions.get(word, ()))
+        for i in range(len(word)):
+            variant = word[:i] + word[i + 1 :]
+            if variant in self.known:
+                found.add(variant)
+            found.update(self._deletions.get(variant, ()))
+        return min(found, key=lambda w: (abs(len(w) - len(word)), w)) if found else None
+
+    def expand(self, word: str) -> tuple[str, ...]:
+        """The word and what it stands for: typo fix, compound parts, glosses (all folded)."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        out = [word]
+        if word not in self.known:
+            fixed = self._correct(word)
+            if fixed:
+                out.append(fixed)
+        base = out[-1]
+        if len(base) >= 2 * MIN_PART:
+            out.extend(self._split(base))
+        for w in list(out):
+            out.extend(GLOSSES.get(w, "").split())
+        result = tuple(dict.fromkeys(out))
+        if len(self._cache) < 50_000:
+            self._cache[word] = result
+        return result
+
+    def _word_features(self, word: str) -> tuple[str, ...]:
+        """Word-stem and character n-gram features of one word and its expansions."""
+        key = "\x00" + word
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        out: list[str] = []
+        for form in self.expand(word):
+            out.append("w:" + stem(form))
+            padded = f" {form} "
+            out.extend(
+                "c:" + padded[i : i + n]
+                for n in CHAR_NGRAMS
+                for i in range(len(padded) - n + 1)
+            )
+        result = tuple(out)
+        if len(self._cache) < 50_000:
+            self._cache[key] = result
+        return result
+
+    def analyze(self, text: str) -> Analysis:
+        counts: Counter[str] = Counter()
+        sources: dict[str, set[str]] = {}
+        content = [w for w in words(text) if w not in STOPWORDS and len(w) > 1][:MAX_WORDS]
+        previous: str | None = None
+        for word in content:
+            features = self._word_features(word)
+            head = features[0][2:]
+            if previous is not None:
+                features = (*features, f"b:{previous}_{head}")
+            previous = head
+            counts.update(features)
+            for feature in features:
+                sources.setdefault(feature, set()).add(word)
+        return Analysis(counts, sources, content)
+
+    # -- vectors -----------------------------------------------------------------------------
+    def weigh(self, counts: Counter[str]) -> tuple[list[int], list[float]]:
+        """Sublinear TF-IDF, word and character blocks normalised separately, then mixed."""
+        blocks: dict[bool, tuple[list[int], list[float]]] = {True: ([], []), False: ([], [])}
+        for name, count in counts.items():
+            j = self.vocab.get(name)
+            if j is not None:
+                idx, val = blocks[name.startswith("c:")]
+                idx.append(j)
+                val.append((1.0 + math.log(count)) * float(self.idf[j]))
+        out_i: list[int] = []
+        out_v: list[float] = []
+        for is_char, (idx, val) in blocks.items():
+            norm = math.sqrt(sum(v * v for v in val)) or 1.0
+            share = math.sqrt((1.0 - WORD_SHARE) if is_char else WORD_SHARE)
+            out_i.extend(idx)
+            out_v.extend(v * share / norm for v in val)
+        return out_i, out_v
+
+    def matrix(self, texts: Iterable[str]) -> sparse.csr_matrix:
+        indptr, indices, data = [0], [], []
+        for text in texts:
+            idx, val = self.weigh(self.analyze(text).counts)
+            indices.extend(idx)
+            data.extend(val)
+            indptr.append(len(indices))
+        shape = (len(indptr) - 1, len(self.vocab))
+        return sparse.csr_matrix(
+            (np.array(data, np.float32), np.array(indices, np.int32), np.array(indptr)),
+            shape=shape,
+        )

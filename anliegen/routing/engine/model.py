@@ -1,0 +1,122 @@
+"""The routing model: a linear classifier over catalogue words, plus staff examples."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from .calibrate import Calibrator, softmax
+from .explain import explain
+from .features import Analysis, Featurizer
+from .lexicon import STOPWORDS
+from .normalize import stem, words
+from .schema import Scored
+
+# A past example this similar (cosine) or more starts to pull its service up; at 1.0 the pull
+# is EXAMPLE_PULL raw-score units, enough to overturn the catalogue for a near-identical text.
+EXAMPLE_MIN_SIM = 0.3
+EXAMPLE_PULL = 1.5
+# Route without a human at or above this calibrated confidence (see docs/design/routing.md).
+DEFAULT_AUTO_ROUTE_THRESHOLD = 0.5
+
+
+@dataclass
+class RoutingModel:
+    version: str
+    keys: tuple[str, ...]
+    featurizer: Featurizer
+    weights: sparse.csr_matrix  # features × services
+    bias: npt.NDArray[np.float32]
+    calibrator: Calibrator
+    phrases: tuple[tuple[str, ...], ...]  # per service: name, citizen name, synonyms
+    example_texts: tuple[str, ...] = ()
+    example_labels: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
+    example_weights: npt.NDArray[np.float32] = field(
+        default_factory=lambda: np.zeros(0, np.float32)
+    )
+    example_vectors: sparse.csr_matrix | None = None  # examples × features, L2-normalised
+
+    inverse_vocab: list[str] = field(init=False, repr=False)
+    _phrase_stems: dict[int, list[frozenset[str]]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.featurizer.prepare()
+        self.inverse_vocab = [""] * len(self.featurizer.vocab)
+        for name, j in self.featurizer.vocab.items():
+            self.inverse_vocab[j] = name
+        self._phrase_stems = {}
+
+    def phrase_stems(self, column: int) -> list[frozenset[str]]:
+        """Stems of each catalogue phrase of a service, compounds split (for explanations)."""
+        cached = self._phrase_stems.get(column)
+        if cached is None:
+            cached = [
+                frozenset(
+                    stem(f)
+                    for w in words(p) if w not in STOPWORDS
+                    for f in self.featurizer.expand(w)
+                )
+                for p in self.phrases[column]
+            ]
+            self._phrase_stems[column] = cached
+        return cached
+
+    def _vector(self, text: str) -> tuple[sparse.csr_matrix, float, Analysis]:
+        analysis = self.featurizer.analyze(text)
+        idx, val = self.featurizer.weigh(analysis.counts)
+        x = sparse.csr_matrix(
+            (np.array(val, np.float32), np.array(idx, np.int32), np.array([0, len(idx)])),
+            shape=(1, len(self.featurizer.vocab)),
+        )
+        known = sum(
+            1 for w in analysis.content
+            if any("w:" + stem(f) in self.featurizer.vocab for f in self.featurizer.expand(w))
+        )
+        coverage = known / len(analysis.content) if analysis.content else 0.0
+        return x, coverage, analysis
+
+    def scores(
+        self, text: str
+    ) -> tuple[npt.NDArray[np.float64], float, Analysis, sparse.csr_matrix]:
+        """Raw per-service scores (classifier plus pull of similar examples) and coverage."""
+        x, coverage, analysis = self._vector(text)
+        raw = np.asarray((x @ self.weights).todense(), dtype=np.float64).ravel() + self.bias
+        if self.example_vectors is not None and self.example_vectors.shape[0] and x.nnz:
+            sims = np.asarray((self.example_vectors @ x.T).todense()).ravel()
+            pull = np.clip((sims - EXAMPLE_MIN_SIM) / (1 - EXAMPLE_MIN_SIM), 0.0, 1.0)
+            pull = pull * EXAMPLE_PULL * np.minimum(self.example_weights, 3.0) / 3.0
+            best = np.zeros_like(raw)
+            np.maximum.at(best, self.example_labels, pull)
+            raw = raw + best
+        return raw, coverage, analysis, x
+
+    def rank(self, text: str, limit: int = 5) -> list[Scored]:
+        """The best ``limit`` services for ``text``, most likely first, with reasons."""
+        if not self.keys or not text.strip():
+            return []
+        raw, coverage, analysis, x = self.scores(text)
+        top_conf = self.calibrator.confidence(raw, coverage)
+        probs = softmax(raw, self.calibrator.temperature)
+        order = np.argsort(-raw, kind="stable")[:limit]
+        scale = top_conf / float(probs[order[0]])
+        return [
+            Scored(
+                service_key=self.keys[j],
+                confidence=round(min(1.0, float(probs[j]) * scale), 4),
+                evidence=explain(self, int(j), x, analysis),
+            )
+            for j in order
+        ]
+
+    def confidence(self, text: str) -> float:
+        ranked = self.rank(text, limit=1)
+        return ranked[0].confidence if ranked else 0.0
+
+    def is_confident(self, text: str, threshold: float | None = None) -> bool:
+        """True when the best suggestion may be routed without a human looking first."""
+        limit = DEFAULT_AUTO_ROUTE_THRESHOLD if threshold is None else threshold
+        return self.confidence(text) >= limit
+

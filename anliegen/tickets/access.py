@@ -1,0 +1,102 @@
+"""The one way staff read tickets: need-to-know by org unit, sensitivity and consultation.
+
+Views never build ticket querysets themselves. A ticket outside a user's scope looks exactly
+like one that does not exist (NotFound), so references cannot be probed.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from anliegen.core.errors import NotFound
+from anliegen.core.tokens import hash_token
+from anliegen.organization.models import User
+from anliegen.organization.units import (
+    descendant_ids,
+    is_triage_member,
+    membership_unit_ids,
+)
+from anliegen.privacy.audit import record
+from anliegen.privacy.models import AuditPolicy
+
+from .models import Consultation, Ticket
+from .status import Status
+
+
+def _visibility(user: User) -> Q:
+    if not user.is_active:
+        return Q(pk__in=[])
+    member_units = membership_unit_ids(user)
+    scope = descendant_ids(member_units)
+    consulted = Consultation.objects.filter(org_unit_id__in=member_units).values("ticket_id")
+    q = Q(org_unit_id__in=scope) | Q(assignee_id=user.pk) | Q(pk__in=consulted)
+    # Outside their own offices, triage staff and administrators never see tickets under
+    # social or tax secrecy.
+    if is_triage_member(user):
+        q |= Q(status=Status.TRIAGE, is_sensitive=False)
+    if user.is_superuser:
+        q |= Q(is_sensitive=False)
+    return q
+
+
+def visible_tickets(user: User) -> QuerySet[Ticket]:
+    """Every ticket ``user`` may see. Use this for all staff lists, searches and counts."""
+    return Ticket.objects.filter(_visibility(user))
+
+
+def workable_tickets(user: User) -> QuerySet[Ticket]:
+    """Tickets ``user`` may change: their offices' tickets, their own, and triage."""
+    if not user.is_active:
+        return Ticket.objects.none()
+    scope = descendant_ids(membership_unit_ids(user))
+    q = Q(org_unit_id__in=scope) | Q(assignee_id=user.pk)
+    if is_triage_member(user):
+        q |= Q(status=Status.TRIAGE, is_sensitive=False)
+    if user.is_superuser:
+        q |= Q(is_sensitive=False)
+    return Ticket.objects.filter(q)
+
+
+def can_view(user: User, ticket: Ticket) -> bool:
+    return visible_tickets(user).filter(pk=ticket.pk).exists()
+
+
+def can_work(user: User, ticket: Ticket) -> bool:
+    return workable_tickets(user).filter(pk=ticket.pk).exists()
+
+
+def get_ticket(
+    user: User, *, pk: int | None = None, reference: str | None = None, purpose: str = "view"
+) -> Ticket:
+    """One ticket for ``user``, read-audited; NotFound if missing or not theirs to see."""
+    lookup = Q(pk=pk) if pk is not None else Q(reference=(reference or "").strip().upper())
+    ticket = (
+        visible_tickets(user)
+        .filter(lookup)
+        .select_related("service", "org_unit", "assignee", "district")
+        .first()
+    )
+    if ticket is None:
+        raise NotFound(_("Dieses Anliegen gibt es nicht oder Sie haben keinen Zugriff."))
+    if ticket.is_sensitive or AuditPolicy.current().log_all_reads:
+        record(
+            user.username,
+            "ticket.read",
+            actor_id=user.pk,
+            ticket_id=ticket.pk,
+            purpose=purpose,
+            reference=ticket.reference,
+        )
+    return ticket
+
+
+def ticket_for_token(token: str) -> Ticket | None:
+    """The citizen's own ticket behind a secret tracking link, or None."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        Ticket.objects.filter(token_hash=hash_token(token))
+        .select_related("service", "org_unit")
+        .first()
+    )

@@ -1,0 +1,175 @@
+"""create_ticket: every channel's way in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from anliegen.catalog.models import District, Service
+from anliegen.catalog.responsibility import lead_unit
+from anliegen.core.errors import ValidationFailed
+from anliegen.core.refnum import format_reference
+from anliegen.core.tokens import hash_token, new_token
+from anliegen.routing.api import RoutingDecision, decide
+
+from ..actors import Actor
+from ..models import Channel, EventKind, Message, Priority, ReferenceCounter, Ticket
+from ..status import Status
+from ._common import AttachmentInput, add_event, set_deadlines, store_message
+
+MAX_TEXT = 20_000
+
+
+@dataclass(frozen=True)
+class NewTicket:
+    text: str
+    channel: Channel
+    subject: str = ""
+    service: Service | None = None  # chosen by the citizen or the clerk; else routed
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    location_text: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    district: District | None = None
+    form_data: dict[str, Any] = field(default_factory=dict)
+    attachments: tuple[AttachmentInput, ...] = ()
+    priority: Priority = Priority.NORMAL
+    email_message_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CreatedTicket:
+    ticket: Ticket
+    token: str  # the secret tracking link's token; shown once, only its hash is stored
+
+
+def _next_reference(year: int) -> str:
+    # UPDATE … SET n = n + 1 takes the row lock, so concurrent creators get distinct numbers
+    # on PostgreSQL; SQLite serialises writers (IMMEDIATE transactions) anyway.
+    ReferenceCounter.objects.get_or_create(year=year)
+    ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
+    number = ReferenceCounter.objects.values_list("last_number", flat=True).get(year=year)
+    return format_reference(year, number)
+
+
+def _subject(data: NewTicket) -> str:
+    if data.subject.strip():
+        return data.subject.strip()[:200]
+    first_line = data.text.strip().splitlines()[0] if data.text.strip() else ""
+    return (first_line[:120] or str(_("Anliegen"))).strip()
+
+
+def _validate(data: NewTicket) -> None:
+    if not data.text.strip():
+        raise ValidationFailed(_("Bitte beschreiben Sie Ihr Anliegen."))
+    if len(data.text) > MAX_TEXT:
+        raise ValidationFailed(_("Der Text ist zu lang (höchstens 20.000 Zeichen)."))
+
+
+def create_ticket(data: NewTicket, actor: Actor) -> CreatedTicket:
+    """Store a new concern, route it (or send it to triage) and announce it."""
+    _validate(data)
+    # Routing reads only; doing it before the transaction keeps the write lock short.
+    decision = None if data.service else decide(data.text, district=data.district)
+    now = timezone.now()
+    token = new_token()
+    with transaction.atomic():
+        ticket = Ticket(
+            reference=_next_reference(timezone.localdate(now).year),
+            token_hash=hash_token(token),
+            channel=data.channel,
+            subject=_subject(data),
+            contact_name=data.contact_name.strip(),
+            contact_email=data.contact_email.strip(),
+            contact_phone=data.contact_phone.strip(),
+            location_text=data.location_text.strip(),
+            latitude=data.latitude,
+            longitude=data.longitude,
+            district=data.district,
+            form_data=data.form_data,
+            priority=data.priority,
+            created_at=now,
+        )
+        _apply_routing(ticket, data, decision)
+        set_deadlines(ticket, ticket.service, now)
+        ticket.save()
+        store_message(
+            ticket,
+            Message.Kind.CITIZEN,
+            data.text,
+            actor,
+            channel=data.channel,
+            attachments=data.attachments,
+            email_message_id=data.email_message_id,
+        )
+        add_event(
+            ticket,
+            EventKind.CREATED,
+            actor,
+            public=True,
+            at=now,
+            channel=data.channel,
+            reference=ticket.reference,
+        )
+        _record_routing(ticket, data, decision, actor)
+    return CreatedTicket(ticket=ticket, token=token)
+
+
+def _apply_routing(ticket: Ticket, data: NewTicket, decision: RoutingDecision | None) -> None:
+    if data.service is not None:
+        responsibility = lead_unit(data.service, data.district)
+        ticket.service = data.service
+        ticket.org_unit = responsibility.org_unit if responsibility else None
+        ticket.is_sensitive = data.service.is_sensitive
+        ticket.status = Status.NEW if ticket.org_unit else Status.TRIAGE
+        return
+    assert decision is not None
+    top = decision.top
+    ticket.routing_confidence = top.confidence if top else None
+    if top is not None and (decision.auto or top.service.is_sensitive):
+        # A concern that looks like social or tax secrecy goes straight to that office, even
+        # when unsure, so that no central triage desk reads it.
+        ticket.service = top.service
+        ticket.org_unit = top.lead_unit
+        ticket.is_sensitive = top.service.is_sensitive
+    auto_routed = decision.auto and ticket.org_unit is not None
+    ticket.status = Status.NEW if auto_routed else Status.TRIAGE
+
+
+def _record_routing(
+    ticket: Ticket, data: NewTicket, decision: RoutingDecision | None, actor: Actor
+) -> None:
+    unit_key = ticket.org_unit.key if ticket.org_unit else None
+    service_key = ticket.service.key if ticket.service else None
+    if decision is None:
+        add_event(
+            ticket,
+            EventKind.ROUTED,
+            actor,
+            service=service_key,
+            org_unit=unit_key,
+            method="chosen",
+            reason=str(_("Leistung bei der Eingabe gewählt")),
+        )
+        return
+    add_event(
+        ticket,
+        EventKind.ROUTED,
+        actor,
+        service=service_key,
+        org_unit=unit_key,
+        method="auto" if ticket.status == Status.NEW else "triage",
+        confidence=decision.top.confidence if decision.top else None,
+        threshold=decision.threshold,
+        model_version=decision.model_version,
+        reason=decision.reason,
+        suggestions=decision.as_data(),
+    )

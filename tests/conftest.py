@@ -1,0 +1,110 @@
+"""The fixed cast of the domain tests: a small city with three offices and their staff."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from anliegen.catalog.models import District, Responsibility, Service, Topic
+from anliegen.organization.models import Membership, OrgUnit, User
+from anliegen.tickets.actions import CreatedTicket, NewTicket, create_ticket
+from anliegen.tickets.actors import Actor
+from anliegen.tickets.models import Channel
+
+
+@dataclass
+class City:
+    ordnungsamt: OrgUnit
+    vollzugsdienst: OrgUnit
+    sozialamt: OrgUnit
+    tiefbau: OrgUnit
+    servicecenter: OrgUnit
+    falschparker: Service
+    wohngeld: Service
+    laterne: Service
+    clerk_ordnung: User
+    clerk_vollzug: User
+    clerk_sozial: User
+    lead_ordnung: User
+    triage: User
+    admin: User
+    north: District
+
+
+def _unit(
+    key: str, name: str, kgst: str, parent: OrgUnit | None = None, **extra: object
+) -> OrgUnit:
+    return OrgUnit.objects.create(key=key, name=name, kgst_number=kgst, parent=parent, **extra)
+
+
+def _service(key: str, name: str, unit: OrgUnit, **extra: object) -> Service:
+    service = Service.objects.create(key=key, name=name, citizen_name=name, **extra)
+    Responsibility.objects.create(service=service, org_unit=unit)
+    return service
+
+
+def _user(username: str, unit: OrgUnit | None, role: str = "clerk", **extra: object) -> User:
+    user = User.objects.create_user(username, password="Test-Passwort-123", **extra)
+    if unit is not None:
+        Membership.objects.create(user=user, org_unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def city(db: None) -> City:
+    topic = Topic.objects.create(key="test", name="Test")
+    ordnung = _unit("ordnungsamt", "Ordnungsamt", "32")
+    vollzug = _unit("vollzugsdienst", "Kommunaler Vollzugsdienst", "32.2", ordnung)
+    sozial = _unit("sozialamt", "Sozialamt", "50")
+    tiefbau = _unit("tiefbauamt", "Tiefbauamt", "66")
+    service_center = _unit("servicecenter", "Bürgerservice", "10.1", is_triage_desk=True)
+    return City(
+        ordnungsamt=ordnung,
+        vollzugsdienst=vollzug,
+        sozialamt=sozial,
+        tiefbau=tiefbau,
+        servicecenter=service_center,
+        falschparker=_service("falschparker", "Falschparker melden", vollzug, topic=topic),
+        wohngeld=_service(
+            "wohngeld",
+            "Wohngeld beantragen",
+            sozial,
+            topic=topic,
+            sensitivity=Service.Sensitivity.SENSITIVE,
+        ),
+        laterne=_service(
+            "strassenlaterne",
+            "Straßenlaterne defekt",
+            tiefbau,
+            topic=topic,
+            kind=Service.Kind.DEFECT,
+        ),
+        clerk_ordnung=_user("clerk.ordnung", ordnung),
+        clerk_vollzug=_user("clerk.vollzug", vollzug),
+        clerk_sozial=_user("clerk.sozial", sozial),
+        lead_ordnung=_user("lead.ordnung", ordnung, role="lead"),
+        triage=_user("triage", service_center),
+        admin=_user("admin", None, is_superuser=True, is_staff=True),
+        north=District.objects.create(key="nord", name="Nord", postal_codes=["56070"]),
+    )
+
+
+def submit(
+    service: Service | None, text: str = "Bitte kümmern Sie sich darum.", **extra: object
+) -> CreatedTicket:
+    """A citizen's web submission through the action layer."""
+    data = NewTicket(
+        text=text,
+        channel=Channel.WEB,
+        service=service,
+        contact_email="buerger@example.org",
+        **extra,
+    )  # type: ignore[arg-type]
+    return create_ticket(data, Actor.citizen())
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Uploads of a test land in its own folder, never in var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"

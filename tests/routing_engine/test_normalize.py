@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from anliegen.routing.engine.normalize import fold, stem, strip_mail, words
+
+
+def test_fold_handles_sharp_s_umlauts_and_accents() -> None:
+    assert fold("Straße Müll Öffnung Café") == "strasse muell oeffnung cafe"
+
+
+def test_stem_brings_inflected_and_nominalised_forms_together() -> None:
+    assert stem("abholung") == stem("abholen")
+    assert stem("laternen") == stem("laterne")
+    assert stem("strassenlaterne").endswith(stem("laterne"))
+    assert stem("kennzeichens") == stem("kennzeichen")
+
+
+def test_strip_mail_drops_signature_quotes_and_history() -> None:
+    mail = (
+        "Sehr geehrte Damen und Herren,\nmeine Mülltonne wurde nicht geleert.\n"
+        "> Zitat aus alter Mail über Hundesteuer\n"
+        "Mit freundlichen Grüßen\nErika Musterfrau\nHundeweg 1\n"
+        "Am 3. März 2026 schrieb Stadt <a@b.de>:\nalter Text über Sperrmüll"
+    )
+    cleaned = strip_mail(mail)
+    assert "Mülltonne" in cleaned
+    assert "Hunde" not in cleaned
+    assert "Sperrmüll" not in cleaned
+
+
+def test_strip_mail_keeps_a_message_that_starts_with_a_marker() -> None:
+    assert "Laterne" in strip_mail("Von: Erika\nDie Laterne ist kaputt")
+
+
+def test_words_drop_numbers_urls_and_addresses() -> None:
+    found = words("Az. 2026-004711-K, Tel. 0261 123456, mail@x.de, https://x.de/a Laterne")
+    assert found == ["az", "tel", "laterne"]
