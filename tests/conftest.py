@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -44,7 +46,7 @@ def _service(key: str, name: str, unit: OrgUnit, **extra: object) -> Service:
     return service
 
 
-def _user(username: str, unit: OrgUnit | None, role: str = "clerk", **extra: object) -> User:
+def _user(username: str, unit: OrgUnit | None, role: str = "clerk", **extra: Any) -> User:
     user = User.objects.create_user(username, password="Test-Passwort-123", **extra)
     if unit is not None:
         Membership.objects.create(user=user, org_unit=unit, role=role)
@@ -91,7 +93,7 @@ def city(db: None) -> City:
 
 
 def submit(
-    service: Service | None, text: str = "Bitte kümmern Sie sich darum.", **extra: object
+    service: Service | None, text: str = "Bitte kümmern Sie sich darum.", **extra: Any
 ) -> CreatedTicket:
     """A citizen's web submission through the action layer."""
     data = NewTicket(
@@ -100,11 +102,16 @@ def submit(
         service=service,
         contact_email="buerger@example.org",
         **extra,
-    )  # type: ignore[arg-type]
+    )
     return create_ticket(data, Actor.citizen())
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
     """Uploads of a test land in its own folder, never in var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Tests render templates without running collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from anliegen.core.errors import NotFound
-from anliegen.organization.models import Deputyship
+from anliegen.organization.models import Deputyship, User
 from anliegen.privacy.models import AuditEvent, AuditPolicy
 from anliegen.tickets import access
 from anliegen.tickets.actions import request_consultation
@@ -14,7 +14,7 @@ from anliegen.tickets.status import Status
 from tests.conftest import City, submit
 
 
-def visible_refs(user) -> set[str]:  # type: ignore[no-untyped-def]
+def visible_refs(user: User) -> set[str]:
     return set(access.visible_tickets(user).values_list("reference", flat=True))
 
 

@@ -54,7 +54,7 @@ def test_create_writes_reference_timeline_and_audit(city: City) -> None:
     assert message.kind == Message.Kind.CITIZEN
     attachment = message.attachments.get()
     assert attachment.filename == "foto.jpg" and attachment.size == 7
-    assert "foto" not in attachment.file.name  # stored under its hash, not the citizen's name
+    assert "foto" not in str(attachment.file.name)  # stored under its hash, not the citizen's name
 
 
 def test_create_refuses_empty_text(city: City) -> None:
