@@ -1,0 +1,86 @@
+"""Measuring the routing engine on labelled texts: top-1/top-3, per office, confusions."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from anliegen.catalog.models import Responsibility
+
+from .engine import Example, RoutingModel, train
+from .labelled import LABELLED, Labelled, read_labelled
+from .training import service_docs
+
+
+@dataclass
+class Tally:
+    total: int = 0
+    top1: int = 0
+    top3: int = 0
+
+    def add(self, rank: int | None) -> None:
+        self.total += 1
+        self.top1 += rank == 0
+        self.top3 += rank is not None and rank < 3
+
+    def rate(self, hits: int) -> float:
+        return hits / self.total if self.total else 0.0
+
+
+@dataclass
+class Report:
+    overall: Tally = field(default_factory=Tally)
+    per_office: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
+    unknown_labels: Counter[str] = field(default_factory=Counter)
+    auto_routed: int = 0
+    auto_routed_right: int = 0
+
+
+def shipped_training_examples() -> list[Example]:
+    """The shipped train split, standing in for a city's routed history."""
+    if not LABELLED.exists():
+        return []
+    return [
+        Example(row.text, row.service) for row in read_labelled(LABELLED) if row.split == "train"
+    ]
+
+
+def build_model(*, with_history: bool) -> RoutingModel:
+    return train(service_docs(), shipped_training_examples() if with_history else [])
+
+
+def _office_of_service() -> dict[str, str]:
+    leads = Responsibility.objects.filter(role=Responsibility.Role.LEAD).select_related(
+        "service", "org_unit"
+    )
+    return {r.service.key: r.org_unit.name for r in leads}
+
+
+def evaluate(model: RoutingModel, rows: list[Labelled], threshold: float) -> Report:
+    known = set(model.keys)
+    offices = _office_of_service()
+    report = Report()
+    for row in rows:
+        if row.service not in known:
+            report.unknown_labels[row.service] += 1
+            continue
+        ranked = model.rank(row.text, limit=3)
+        keys = [r.service_key for r in ranked]
+        rank = keys.index(row.service) if row.service in keys else None
+        report.overall.add(rank)
+        report.per_office[offices.get(row.service, "?")].add(rank)
+        if rank != 0 and keys:
+            report.confusions[(row.service, keys[0])] += 1
+        if ranked and ranked[0].confidence >= threshold:
+            report.auto_routed += 1
+            report.auto_routed_right += rank == 0
+    return report
+
+
+def auto_route_rate(model: RoutingModel, texts: list[str], threshold: float) -> float:
+    routed = 0
+    for text in texts:
+        ranked = model.rank(text, limit=1)
+        routed += bool(ranked and ranked[0].confidence >= threshold)
+    return routed / len(texts) if texts else 0.0

@@ -1,0 +1,36 @@
+"""The shipped labelled texts (no Django needed, so benchmarks can read them too)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+LABELLED = DATA_DIR / "labelled.csv"
+OUT_OF_SCOPE = DATA_DIR / "out_of_scope.csv"
+
+
+@dataclass(frozen=True)
+class Labelled:
+    text: str
+    service: str
+    split: str = ""
+
+
+def read_labelled(path: Path) -> list[Labelled]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"text", "service"} - set(reader.fieldnames or [])
+        if missing:
+            raise ValueError(f"{path}: columns missing: {', '.join(sorted(missing))}")
+        return [
+            Labelled(row["text"], row["service"].strip(), (row.get("split") or "").strip())
+            for row in reader
+            if row["text"].strip()
+        ]
+
+
+def read_texts(path: Path) -> list[str]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [row["text"] for row in csv.DictReader(handle) if row["text"].strip()]

@@ -1,0 +1,105 @@
+"""Routing benchmark: model load time, latency of one suggestion, throughput, memory.
+
+Run: .venv/bin/python bench/routing.py [--repeat N]   (prints JSON; one core: BLAS threads = 1)
+Uses the demo catalogue (anliegen/catalog/demo/services.json) and the shipped labelled texts.
+"""
+
+from __future__ import annotations
+
+import os
+
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import platform  # noqa: E402
+import resource  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from anliegen.routing.engine import Example, ServiceDoc, dumps, loads, train  # noqa: E402
+from anliegen.routing.labelled import LABELLED, read_labelled  # noqa: E402
+
+CATALOGUE = ROOT / "anliegen" / "catalog" / "demo" / "services.json"
+
+
+def catalogue() -> list[ServiceDoc]:
+    return [
+        ServiceDoc(
+            key=s["key"],
+            name=s["name"],
+            citizen_name=s.get("citizen_name", ""),
+            description=s.get("description", ""),
+            synonyms=tuple(s.get("synonyms", [])),
+            topic=s.get("topic") or "",
+        )
+        for s in json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    ]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=3, help="passes over the texts")
+    args = parser.parse_args()
+
+    rows = read_labelled(LABELLED)
+    history = [Example(r.text, r.service) for r in rows if r.split == "train"]
+    texts = [r.text for r in rows if r.split == "test"]
+    services = catalogue()
+
+    started = time.perf_counter()
+    model = train(services, history)
+    train_seconds = time.perf_counter() - started
+    blob = dumps(model)
+
+    load_times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        model = loads(blob)
+        load_times.append(time.perf_counter() - started)
+
+    model.rank(texts[0])  # warm caches once, as a running server would be
+    latencies = []
+    started = time.perf_counter()
+    for _ in range(args.repeat):
+        for text in texts:
+            t0 = time.perf_counter()
+            model.rank(text, limit=5)
+            latencies.append(time.perf_counter() - t0)
+    elapsed = time.perf_counter() - started
+
+    result = {
+        "benchmark": "routing",
+        "machine": {
+            "cpu_count": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "services": len(services),
+        "history_examples": len(history),
+        "train_seconds": round(train_seconds, 2),
+        "model_bytes": len(blob),
+        "load_seconds_median": round(statistics.median(load_times), 4),
+        "suggestions": len(latencies),
+        "latency_ms_p50": round(percentile(latencies, 0.50) * 1000, 2),
+        "latency_ms_p95": round(percentile(latencies, 0.95) * 1000, 2),
+        "latency_ms_max": round(max(latencies) * 1000, 2),
+        "suggestions_per_second": round(len(latencies) / elapsed, 1),
+        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
