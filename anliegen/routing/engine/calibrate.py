@@ -70,8 +70,7 @@ def fit_temperature(score_rows: list[npt.NDArray[np.float64]], labels: list[int]
     grid = np.geomspace(0.01, 2.0, 40)
     losses = [
         -sum(
-            math.log(max(softmax(s, t)[y], 1e-12))
-            for s, y in zip(score_rows, labels, strict=True)
+            math.log(max(softmax(s, t)[y], 1e-12)) for s, y in zip(score_rows, labels, strict=True)
         )
         for t in grid
     ]
@@ -85,10 +84,12 @@ def fit_calibrator(
     in_scope = [(s, y) for s, y in zip(score_rows, truth, strict=True) if y is not None]
     temperature = fit_temperature([s for s, _ in in_scope], [y for _, y in in_scope])
     x = np.array([signals(s, temperature, c) for s, c in zip(score_rows, coverages, strict=True)])
-    y = np.array([
-        int(t is not None and int(np.argmax(s)) == t)
-        for s, t in zip(score_rows, truth, strict=True)
-    ])
+    y = np.array(
+        [
+            int(t is not None and int(np.argmax(s)) == t)
+            for s, t in zip(score_rows, truth, strict=True)
+        ]
+    )
     if len(set(y.tolist())) < 2:  # degenerate tiny catalogues: fall back to the softmax alone
         return Calibrator(temperature, (8.0, 0.0, 0.0, 0.0), -4.0)
     lr = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)

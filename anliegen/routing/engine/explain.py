@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 from scipy import sparse
 
 from .features import Analysis
@@ -26,10 +27,13 @@ def _shorten(text: str) -> str:
 
 
 def explain(
-    model: RoutingModel, column: int, x: sparse.csr_matrix, analysis: Analysis
+    model: RoutingModel,
+    column: int,
+    x: sparse.csr_matrix,
+    weights: npt.NDArray[np.float32],  # the service's weights of the query's features
+    analysis: Analysis,
 ) -> tuple[Evidence, ...]:
     featurizer = model.featurizer
-    weights = model.weights[x.indices][:, column].toarray().ravel()
     by_word: dict[str, float] = {}
     for j, value, weight in zip(x.indices, x.data, weights, strict=True):
         contribution = float(value) * float(weight)
@@ -38,16 +42,13 @@ def explain(
             by_word[word] = by_word.get(word, 0.0) + contribution / len(sources)
     total = sum(v for v in by_word.values() if v > 0) or 1.0
     terms = [
-        w for w, v in sorted(by_word.items(), key=lambda kv: (-kv[1], kv[0]))
-        if v > 0.1 * total
+        w for w, v in sorted(by_word.items(), key=lambda kv: (-kv[1], kv[0])) if v > 0.1 * total
     ][:MAX_TERMS]
     evidence = [Evidence("term", w) for w in terms]
 
     query_stems = {stem(f) for w in analysis.content for f in featurizer.expand(w)}
     matched: list[tuple[int, str]] = []
-    for phrase, phrase_stems in zip(
-        model.phrases[column], model.phrase_stems(column), strict=True
-    ):
+    for phrase, phrase_stems in zip(model.phrases[column], model.phrase_stems(column), strict=True):
         overlap = len(phrase_stems & query_stems)
         if overlap:
             matched.append((overlap, phrase))
@@ -62,4 +63,3 @@ def explain(
             if sims[best] >= 0.3:
                 evidence.append(Evidence("example", _shorten(model.example_texts[mine[best]])))
     return tuple(evidence)
-

@@ -137,9 +137,7 @@ class Featurizer:
             out.append("w:" + stem(form))
             padded = f" {form} "
             out.extend(
-                "c:" + padded[i : i + n]
-                for n in CHAR_NGRAMS
-                for i in range(len(padded) - n + 1)
+                "c:" + padded[i : i + n] for n in CHAR_NGRAMS for i in range(len(padded) - n + 1)
             )
         result = tuple(out)
         if len(self._cache) < 50_000:

@@ -22,6 +22,11 @@ EXAMPLE_PULL = 1.5
 # Route without a human at or above this calibrated confidence (see docs/design/routing.md).
 DEFAULT_AUTO_ROUTE_THRESHOLD = 0.5
 
+# raw scores, coverage, analysis, query vector, weight rows of the query's features
+_Scores = tuple[
+    npt.NDArray[np.float64], float, Analysis, sparse.csr_matrix, npt.NDArray[np.float32]
+]
+
 
 @dataclass
 class RoutingModel:
@@ -56,7 +61,8 @@ class RoutingModel:
             cached = [
                 frozenset(
                     stem(f)
-                    for w in words(p) if w not in STOPWORDS
+                    for w in words(p)
+                    if w not in STOPWORDS
                     for f in self.featurizer.expand(w)
                 )
                 for p in self.phrases[column]
@@ -72,18 +78,19 @@ class RoutingModel:
             shape=(1, len(self.featurizer.vocab)),
         )
         known = sum(
-            1 for w in analysis.content
+            1
+            for w in analysis.content
             if any("w:" + stem(f) in self.featurizer.vocab for f in self.featurizer.expand(w))
         )
         coverage = known / len(analysis.content) if analysis.content else 0.0
         return x, coverage, analysis
 
-    def scores(
-        self, text: str
-    ) -> tuple[npt.NDArray[np.float64], float, Analysis, sparse.csr_matrix]:
+    def scores(self, text: str) -> _Scores:
         """Raw per-service scores (classifier plus pull of similar examples) and coverage."""
         x, coverage, analysis = self._vector(text)
-        raw = np.asarray((x @ self.weights).todense(), dtype=np.float64).ravel() + self.bias
+        # The weight rows of the query's features, dense: reused by the explanation.
+        local = self.weights[x.indices].toarray()
+        raw = x.data.astype(np.float64) @ local + self.bias
         if self.example_vectors is not None and self.example_vectors.shape[0] and x.nnz:
             sims = np.asarray((self.example_vectors @ x.T).todense()).ravel()
             pull = np.clip((sims - EXAMPLE_MIN_SIM) / (1 - EXAMPLE_MIN_SIM), 0.0, 1.0)
@@ -91,13 +98,13 @@ class RoutingModel:
             best = np.zeros_like(raw)
             np.maximum.at(best, self.example_labels, pull)
             raw = raw + best
-        return raw, coverage, analysis, x
+        return raw, coverage, analysis, x, local
 
     def rank(self, text: str, limit: int = 5) -> list[Scored]:
         """The best ``limit`` services for ``text``, most likely first, with reasons."""
         if not self.keys or not text.strip():
             return []
-        raw, coverage, analysis, x = self.scores(text)
+        raw, coverage, analysis, x, local = self.scores(text)
         top_conf = self.calibrator.confidence(raw, coverage)
         probs = softmax(raw, self.calibrator.temperature)
         order = np.argsort(-raw, kind="stable")[:limit]
@@ -106,7 +113,7 @@ class RoutingModel:
             Scored(
                 service_key=self.keys[j],
                 confidence=round(min(1.0, float(probs[j]) * scale), 4),
-                evidence=explain(self, int(j), x, analysis),
+                evidence=explain(self, int(j), x, local[:, j], analysis),
             )
             for j in order
         ]
@@ -119,4 +126,3 @@ class RoutingModel:
         """True when the best suggestion may be routed without a human looking first."""
         limit = DEFAULT_AUTO_ROUTE_THRESHOLD if threshold is None else threshold
         return self.confidence(text) >= limit
-

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import struct
+import zipfile
 import zlib
 
 import numpy as np
@@ -67,7 +68,14 @@ def dumps(model: RoutingModel) -> bytes:
         **_csr_arrays("examples", model.example_vectors),
     }
     body = io.BytesIO()
-    np.savez_compressed(body, allow_pickle=False, **arrays)
+    # np.savez stamps the current time into the zip; a fixed stamp keeps the bytes a pure
+    # function of the model (same training inputs → same blob).
+    with zipfile.ZipFile(body, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, array in arrays.items():
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            with archive.open(info, "w") as member:
+                np.lib.format.write_array(member, np.asarray(array), allow_pickle=False)
     return MAGIC + struct.pack(">Q", len(head)) + head + body.getvalue()
 
 

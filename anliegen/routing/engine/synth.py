@@ -83,7 +83,11 @@ def wrap(text: str, rng: random.Random) -> str:
 
 
 def catalogue_phrases(
-    key: str, name: str, citizen_name: str, description: str, synonyms: Sequence[str],
+    key: str,
+    name: str,
+    citizen_name: str,
+    description: str,
+    synonyms: Sequence[str],
     rng: random.Random,
 ) -> list[Phrase]:
     """Training texts for one service: its own words alone, combined, and perturbed."""

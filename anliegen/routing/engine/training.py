@@ -30,9 +30,15 @@ UNSURE = Calibrator(temperature=0.1, coef=(8.0, 0.0, 0.0, 0.0), intercept=-4.0)
 def model_version(services: Sequence[ServiceDoc], examples: Sequence[Example], seed: int) -> str:
     """Same inputs, same version: a retrain without changes is recognisably the same model."""
     payload = json.dumps(
-        [FORMAT, seed, [list(vars(s).values()) for s in services],
-         [list(vars(e).values()) for e in examples]],
-        ensure_ascii=False, sort_keys=True, default=list,
+        [
+            FORMAT,
+            seed,
+            [list(vars(s).values()) for s in services],
+            [list(vars(e).values()) for e in examples],
+        ],
+        ensure_ascii=False,
+        sort_keys=True,
+        default=list,
     )
     return "r1-" + hashlib.sha256(payload.encode()).hexdigest()[:16]
 
@@ -124,7 +130,7 @@ def _calibrate(
     column = {k: i for i, k in enumerate(partial.keys)}
     rows, coverages, truth = [], [], []
     for text, key in queries:
-        raw, coverage, _analysis, _x = partial.scores(text)
+        raw, coverage, _analysis, _x, _local = partial.scores(text)
         rows.append(raw)
         coverages.append(coverage)
         truth.append(column[key] if key is not None else None)

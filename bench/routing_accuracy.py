@@ -1,6 +1,6 @@
 """Figures for docs/design/routing.md: speed, size and accuracy on the demo catalogue.
 
-Run: .venv/bin/python -m tests.routing_engine.measure [--quick]
+Run: .venv/bin/python bench/routing_accuracy.py [--quick]
 Accuracy here is on SYNTHETIC texts made by perturbing catalogue synonyms (typos, joined
 words, inflection, e-mail wrapping), plus the labelled set's test split if it exists.
 """
@@ -16,6 +16,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from anliegen.routing.engine import (
     DEFAULT_AUTO_ROUTE_THRESHOLD,
     Example,
@@ -27,7 +29,7 @@ from anliegen.routing.engine import (
 from anliegen.routing.engine.calibrate import OFF_TOPIC
 from anliegen.routing.engine.synth import perturb, wrap
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "anliegen/catalog/demo/services.json"
 LABELLED = ROOT / "anliegen/routing/data/labelled.csv"
 OUT_OF_SCOPE = ROOT / "anliegen/routing/data/out_of_scope.csv"
@@ -42,9 +44,14 @@ FILLER = (
 
 def load_services() -> list[ServiceDoc]:
     return [
-        ServiceDoc(key=s["key"], name=s["name"], citizen_name=s["citizen_name"],
-                   description=s["description"], synonyms=tuple(s["synonyms"]),
-                   topic=s.get("topic") or "")
+        ServiceDoc(
+            key=s["key"],
+            name=s["name"],
+            citizen_name=s["citizen_name"],
+            description=s["description"],
+            synonyms=tuple(s["synonyms"]),
+            topic=s.get("topic") or "",
+        )
         for s in json.loads(CATALOGUE.read_text())
     ]
 
@@ -92,12 +99,16 @@ def main() -> None:
         model.rank(text, limit=5)
         times.append(time.perf_counter() - started)
     times.sort()
-    print(f"rank latency over {len(times)} texts: p50 {times[500] * 1000:.2f} ms, "
-          f"p95 {times[950] * 1000:.2f} ms, max {times[-1] * 1000:.2f} ms")
+    print(
+        f"rank latency over {len(times)} texts: p50 {times[500] * 1000:.2f} ms, "
+        f"p95 {times[950] * 1000:.2f} ms, max {times[-1] * 1000:.2f} ms"
+    )
 
     t1, t3, ok = accuracy(model, seen)
-    print(f"synthetic, perturbed catalogue synonyms (n={len(seen)}): top-1 {t1:.3f} "
-          f"top-3 {t3:.3f} auto-routed&right {ok:.3f}")
+    print(
+        f"synthetic, perturbed catalogue synonyms (n={len(seen)}): top-1 {t1:.3f} "
+        f"top-3 {t3:.3f} auto-routed&right {ok:.3f}"
+    )
     print(f"off-topic texts auto-routed: {auto_rate(model, list(OFF_TOPIC)):.2f}")
 
     if "--quick" not in sys.argv:
@@ -111,26 +122,34 @@ def main() -> None:
             kept.append(replace(s, synonyms=tuple(syn[cut:])))
         partial = train(kept)
         t1, t3, ok = accuracy(partial, held)
-        print(f"synthetic, HELD-OUT synonyms, perturbed (n={len(held)}): top-1 {t1:.3f} "
-              f"top-3 {t3:.3f} auto-routed&right {ok:.3f}")
+        print(
+            f"synthetic, HELD-OUT synonyms, perturbed (n={len(held)}): top-1 {t1:.3f} "
+            f"top-3 {t3:.3f} auto-routed&right {ok:.3f}"
+        )
 
     if LABELLED.exists():
         with LABELLED.open(newline="") as f:
             rows = list(csv.DictReader(f))
         test = [(r["text"], r["service"]) for r in rows if r["split"] == "test"]
         t1, t3, ok = accuracy(model, test)
-        print(f"labelled.csv test split, catalogue-only model (n={len(test)}): top-1 {t1:.3f} "
-              f"top-3 {t3:.3f} auto-routed&right {ok:.3f}")
+        print(
+            f"labelled.csv test split, catalogue-only model (n={len(test)}): top-1 {t1:.3f} "
+            f"top-3 {t3:.3f} auto-routed&right {ok:.3f}"
+        )
         staff = [Example(r["text"], r["service"]) for r in rows if r["split"] == "train"]
         learnt = train(services, staff)
         t1, t3, ok = accuracy(learnt, test)
-        print(f"labelled.csv test split, catalogue + {len(staff)} train rows as staff examples: "
-              f"top-1 {t1:.3f} top-3 {t3:.3f} auto-routed&right {ok:.3f}")
+        print(
+            f"labelled.csv test split, catalogue + {len(staff)} train rows as staff examples: "
+            f"top-1 {t1:.3f} top-3 {t3:.3f} auto-routed&right {ok:.3f}"
+        )
         if OUT_OF_SCOPE.exists():
             with OUT_OF_SCOPE.open(newline="") as f:
                 oos = [r["text"] for r in csv.DictReader(f)]
-            print(f"out_of_scope.csv (n={len(oos)}) auto-routed: catalogue-only "
-                  f"{auto_rate(model, oos):.2f}, with examples {auto_rate(learnt, oos):.2f}")
+            print(
+                f"out_of_scope.csv (n={len(oos)}) auto-routed: catalogue-only "
+                f"{auto_rate(model, oos):.2f}, with examples {auto_rate(learnt, oos):.2f}"
+            )
 
 
 if __name__ == "__main__":
