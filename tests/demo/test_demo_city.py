@@ -24,8 +24,12 @@ def test_demo_catalogue_loads_idempotently() -> None:
     for service in Service.objects.all():
         service.full_clean()  # LeiKa keys, form-field schemas, URLs
         assert service.responsibilities.filter(role=Responsibility.Role.LEAD).exists(), service
-    assert User.objects.filter(username__in=["clerk.ordnung", "clerk.sozial", "lead.ordnung",
-                                             "triage", "admin"]).count() == 5
+    assert (
+        User.objects.filter(
+            username__in=["clerk.ordnung", "clerk.sozial", "lead.ordnung", "triage", "admin"]
+        ).count()
+        == 5
+    )
 
 
 @pytest.mark.django_db
