@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from anliegen.routing.engine import (
     DEFAULT_AUTO_ROUTE_THRESHOLD,
     Example,
+    RoutingModel,
     ServiceDoc,
     dumps,
     loads,
@@ -68,8 +69,10 @@ def accuracy(model, cases: list[tuple[str, str]]) -> tuple[float, float, float]:
     return top1 / n, top3 / n, auto_right / n
 
 
-def auto_rate(model, texts: list[str]) -> float:
-    return sum(model.confidence(t) >= DEFAULT_AUTO_ROUTE_THRESHOLD for t in texts) / len(texts)
+def auto_rate(model: RoutingModel, texts: list[str]) -> float:
+    return float(sum(model.confidence(t) >= DEFAULT_AUTO_ROUTE_THRESHOLD for t in texts)) / len(
+        texts
+    )
 
 
 def main() -> None:
