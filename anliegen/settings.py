@@ -110,7 +110,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     if "TEST" not in DATABASES["default"]:
-        DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+        # A file (not :memory:) so that threads and the live server share the test database.
+        _name = Path(str(DATABASES["default"]["NAME"]))
+        DATABASES["default"]["TEST"] = {"NAME": str(_name.with_name(_name.stem + "-test.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Tasks ----------------------------------------------------------------------------------

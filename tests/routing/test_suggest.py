@@ -128,7 +128,9 @@ def test_threshold_is_policy_data(trained: City) -> None:
     assert not decide(text).auto
 
 
-def test_staff_correction_changes_later_suggestion(trained: City, settings: Any) -> None:
+def test_staff_correction_changes_later_suggestion(
+    trained: City, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     text = "Vor dem Bahnhofsvorplatz steht seit Wochen ein Fahrradwrack ohne Sattel"
     before = top(text)
@@ -141,7 +143,14 @@ def test_staff_correction_changes_later_suggestion(trained: City, settings: Any)
         else Service.objects.get(key="schlagloch")
     )
     assert before != target.key
-    route_ticket(ticket, Actor.staff(trained.admin), service=target, reason="Schrottrad")
-    retrain_routing_model.enqueue()
+    with django_capture_on_commit_callbacks(execute=True):
+        # The correction itself schedules the retraining (immediate backend in this test).
+        route_ticket(ticket, Actor.staff(trained.admin), service=target, reason="Schrottrad")
     registry.forget()
     assert top("Am Bahnhofsvorplatz steht ein Fahrradwrack ohne Sattel") == target.key
+
+
+def test_retraining_skips_when_model_is_current(trained: City) -> None:
+    version = RoutingModelVersion.objects.get(is_active=True)
+    assert retrain_routing_model.call() == "current"
+    assert RoutingModelVersion.objects.get(is_active=True) == version
