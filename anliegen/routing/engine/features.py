@@ -25,6 +25,15 @@ WORD_SHARE = 0.6  # of the vector's squared norm; the rest goes to character n-g
 MAX_WORDS = 200  # content words per text; bounds latency for very long mails
 _LINKS = ("", "s", "es", "n", "en", "e")  # German linking elements (Fugen-s, -n, …)
 MIN_PART = 4
+# An unknown word with a street-name ending is an address ("Bahnhofstraße", "Löhrstr"): it
+# tells where, not what, so it becomes the bare "strasse" instead of its misleading parts.
+_STREET_ENDINGS = ("strasse", "str", "gasse", "allee")
+_UMLAUTS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+# Separable verb prefixes: "abgeschleppt" is "ab" + "ge" + "schlepp" + "t" (→ "abschleppen").
+_PARTICLES = (
+    "", "ab", "an", "auf", "aus", "durch", "ein", "fest", "frei", "kaputt", "los", "mit",
+    "nach", "um", "vor", "weg", "zu", "zurueck", "zusammen",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -106,17 +115,52 @@ class Featurizer:
             found.update(self._deletions.get(variant, ()))
         return min(found, key=lambda w: (abs(len(w) - len(word)), w)) if found else None
 
+    def _is_street(self, word: str) -> bool:
+        return (
+            word not in self.known
+            and word.endswith(_STREET_ENDINGS)
+            and len(word) > 7
+            and stem(word) not in self.stems
+        )
+
+    def _plural(self, word: str) -> str | None:
+        """Umlaut plurals: "papierkoerbe" → "papierkorbe" when the catalogue knows "papierkorb"."""
+        for umlaut, plain in _UMLAUTS:
+            i = word.rfind(umlaut)
+            if i > 0:
+                candidate = word[:i] + plain + word[i + 2 :]
+                if stem(candidate) in self.stems:
+                    return candidate
+        return None
+
+    def _participle(self, word: str) -> list[str]:
+        """Infinitive of a past participle when the catalogue knows it ("geklaut" → "klauen")."""
+        for particle in _PARTICLES:
+            if not word.startswith(particle + "ge") or word.endswith("ung"):
+                continue
+            core = word[len(particle) + 2 :]
+            for suffix in ("t", "et", "en", "n"):
+                base = core[: -len(suffix)]
+                if core.endswith(suffix) and len(base) >= 3:
+                    verb = particle + base + ("n" if base.endswith("e") else "en")
+                    if verb != word and stem(verb) in self.stems:
+                        return [verb]
+        return []
+
     def expand(self, word: str) -> tuple[str, ...]:
         """The word and what it stands for: typo fix, compound parts, glosses (all folded)."""
         cached = self._cache.get(word)
         if cached is not None:
             return cached
+        if self._is_street(word):
+            return ("strasse",)
         out = [word]
-        if word not in self.known:
-            fixed = self._correct(word)
+        if word not in self.known and word not in GLOSSES:
+            fixed = self._plural(word) or self._correct(word)
             if fixed:
                 out.append(fixed)
         base = out[-1]
+        out.extend(self._participle(base))
         if len(base) >= 2 * MIN_PART:
             out.extend(self._split(base))
         for w in list(out):
