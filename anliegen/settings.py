@@ -46,6 +46,16 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CITY_NAME = os.environ.get("CITY_NAME", "Stadt Koblenz (Demo)")
 
+# --- Legal pages of the citizen portal (Impressum, Datenschutz) ------------------------------
+IMPRINT_NAME = os.environ.get("IMPRINT_NAME") or CITY_NAME
+IMPRINT_ADDRESS = os.environ.get("IMPRINT_ADDRESS", "Willi-Hörter-Platz 1, 56068 Koblenz")
+IMPRINT_EMAIL = os.environ.get("IMPRINT_EMAIL", "stadtverwaltung@koblenz.example")
+IMPRINT_PHONE = os.environ.get("IMPRINT_PHONE", "0261 129-0")
+IMPRINT_REPRESENTATIVE = os.environ.get("IMPRINT_REPRESENTATIVE", "Der Oberbürgermeister")
+DPO_NAME = os.environ.get("DPO_NAME", "Behördliche Datenschutzbeauftragte")
+DPO_ADDRESS = os.environ.get("DPO_ADDRESS", "Willi-Hörter-Platz 1, 56068 Koblenz")
+DPO_EMAIL = os.environ.get("DPO_EMAIL", "datenschutz@koblenz.example")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -62,11 +72,13 @@ INSTALLED_APPS = [
     "anliegen.tickets",
     "anliegen.privacy",
     "anliegen.portal",
+    "anliegen.workspace",
     "anliegen.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "anliegen.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -138,7 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "workspace:login"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 3600))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG and SITE_URL.startswith("https://"))

@@ -1,10 +1,27 @@
 from django.urls import path
 
-from . import views
+from .views import legal, search, service, submit, track
 
 app_name = "portal"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("leistungen/", views.catalogue, name="catalogue"),
-    path("health/", views.health, name="health"),
+    path("", search.home, name="home"),
+    path("suche/", search.results, name="results"),
+    path("themen/<slug:key>/", search.topic, name="topic"),
+    path("leistungen/", search.catalogue, name="catalogue"),
+    path("leistungen/<slug:key>/", service.detail, name="service"),
+    path("leistungen/<slug:key>/weiter/<slug:channel>/", service.go, name="go"),
+    path("leistungen/<slug:key>/anliegen/", submit.form, name="submit"),
+    path("anliegen/neu/", submit.form, name="submit_generic"),
+    path("anliegen/pruefen/", submit.review, name="review"),
+    path("anliegen/bestaetigung/", submit.confirmation, name="confirmation"),
+    path("verfolgen/", track.track, name="track"),
+    path("verfolgen/nachricht/", track.reply, name="reply"),
+    path("verfolgen/erledigt/", track.close, name="close"),
+    path("verfolgen/link-verloren/", track.lost_link, name="lost_link"),
+    path("verfolgen/<str:token>/", track.entry, name="track_entry"),
+    path("impressum/", legal.imprint, name="imprint"),
+    path("datenschutz/", legal.privacy, name="privacy"),
+    path("barrierefreiheit/", legal.accessibility, name="accessibility"),
+    path("leichte-sprache/", legal.easy_language, name="easy_language"),
+    path("health/", search.health, name="health"),
 ]

@@ -2,11 +2,15 @@
 and jobs alike). Each runs in one transaction and writes timeline and audit rows."""
 
 from ._common import AttachmentInput
+from .bulk import BulkResult, apply_each
 from .consult import answer_consultation, request_consultation
 from .create import CreatedTicket, NewTicket, create_ticket
 from .external import link_external_reference
 from .messages import add_message
 from .route import route_ticket
+from .tags import set_tags
+from .textmodules import save_text_module
+from .tracking import reissue_for_citizen, reissue_tracking_link
 from .workflow import (
     assign_ticket,
     change_status,
@@ -18,18 +22,24 @@ from .workflow import (
 
 __all__ = [
     "AttachmentInput",
+    "BulkResult",
     "CreatedTicket",
     "NewTicket",
     "add_message",
     "answer_consultation",
+    "apply_each",
     "assign_ticket",
     "change_status",
     "close_ticket",
     "create_ticket",
     "link_external_reference",
     "merge_ticket",
+    "reissue_for_citizen",
+    "reissue_tracking_link",
     "reopen_ticket",
     "request_consultation",
     "route_ticket",
+    "save_text_module",
     "set_priority",
+    "set_tags",
 ]

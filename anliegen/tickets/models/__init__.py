@@ -1,3 +1,4 @@
+from .tags import Tag
 from .ticket import Channel, ExternalReference, Priority, ReferenceCounter, Ticket
 from .timeline import Attachment, Consultation, EventKind, Message, TextModule, TicketEvent
 
@@ -10,6 +11,7 @@ __all__ = [
     "Message",
     "Priority",
     "ReferenceCounter",
+    "Tag",
     "TextModule",
     "Ticket",
     "TicketEvent",

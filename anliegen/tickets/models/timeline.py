@@ -72,6 +72,8 @@ class EventKind(models.TextChoices):
     PRIORITY_CHANGED = "priority_changed", _("Priorität geändert")
     EXTERNAL_REFERENCE = "external_reference", _("Aktenzeichen verknüpft")
     EXTERNAL_STATUS = "external_status", _("Status aus Fachverfahren")
+    TOKEN_REISSUED = "token_reissued", _("Neuer Link zur Vorgangsverfolgung")
+    TAGS_CHANGED = "tags_changed", _("Schlagwörter geändert")
 
 
 class TicketEvent(models.Model):

@@ -1,0 +1,93 @@
+"""The citizen's unfinished submission: typed values in the session, uploaded files in a
+temporary folder under a random id. Neither appears in a URL, so "Ändern" and validation
+errors keep everything, and nothing personal lands in server logs."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.sessions.backends.base import SessionBase
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from anliegen.core.uploads import CheckedUpload
+from anliegen.tickets.actions import AttachmentInput
+
+SESSION_KEY = "portal_draft"
+TEMP_DIR = "portal-drafts"
+
+
+@dataclass(frozen=True)
+class DraftFile:
+    id: str
+    filename: str
+    content_type: str
+    size: int
+
+
+def load(session: SessionBase) -> dict[str, Any]:
+    draft: dict[str, Any] = session.get(SESSION_KEY) or {}
+    return draft
+
+
+def values(session: SessionBase, service_key: str) -> dict[str, Any] | None:
+    """The typed values of the draft for this service (""= generic), or None."""
+    draft = load(session)
+    if draft.get("service", None) != service_key:
+        return None
+    data: dict[str, Any] = draft.get("values", {})
+    return data
+
+
+def save_values(session: SessionBase, service_key: str, data: dict[str, Any]) -> None:
+    draft = load(session)
+    if draft.get("service") != service_key:
+        discard(session)
+        draft = {"files": []}
+    draft["service"] = service_key
+    draft["values"] = data
+    session[SESSION_KEY] = draft
+
+
+def files(session: SessionBase) -> list[DraftFile]:
+    return [DraftFile(**row) for row in load(session).get("files", [])]
+
+
+def add_file(session: SessionBase, service_key: str, upload: CheckedUpload) -> DraftFile:
+    draft = load(session)
+    if draft.get("service") != service_key:
+        discard(session)
+        draft = {"service": service_key, "values": {}, "files": []}
+    file_id = secrets.token_urlsafe(16)
+    default_storage.save(f"{TEMP_DIR}/{file_id}", ContentFile(upload.content))
+    entry = DraftFile(file_id, upload.filename, upload.content_type, len(upload.content))
+    draft.setdefault("files", []).append(entry.__dict__)
+    session[SESSION_KEY] = draft
+    return entry
+
+
+def remove_file(session: SessionBase, file_id: str) -> None:
+    draft = load(session)
+    kept = [row for row in draft.get("files", []) if row["id"] != file_id]
+    if len(kept) != len(draft.get("files", [])):
+        default_storage.delete(f"{TEMP_DIR}/{file_id}")
+        draft["files"] = kept
+        session[SESSION_KEY] = draft
+
+
+def attachments(session: SessionBase) -> tuple[AttachmentInput, ...]:
+    result = []
+    for entry in files(session):
+        with default_storage.open(f"{TEMP_DIR}/{entry.id}", "rb") as handle:
+            content = handle.read()
+        result.append(AttachmentInput(entry.filename, content, entry.content_type))
+    return tuple(result)
+
+
+def discard(session: SessionBase) -> None:
+    """Forget the draft and delete its temporary files."""
+    for entry in files(session):
+        default_storage.delete(f"{TEMP_DIR}/{entry.id}")
+    session.pop(SESSION_KEY, None)

@@ -1,0 +1,1 @@
+"""Citizen portal views. They validate input and call the ticket actions; no business rules."""

@@ -1,0 +1,45 @@
+"""The service page: what it is, who is responsible, and the existing ways first."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+
+from anliegen.catalog.models import Service
+from anliegen.catalog.responsibility import lead_unit
+
+from ..models import DeflectionCount, count_deflection
+
+
+def active_service(key: str) -> Service:
+    return get_object_or_404(Service.objects.select_related("topic"), key=key, is_active=True)
+
+
+def detail(request: HttpRequest, key: str) -> HttpResponse:
+    service = active_service(key)
+    responsibility = lead_unit(service)
+    return render(
+        request,
+        "portal/service.html",
+        {"service": service, "office": responsibility.org_unit if responsibility else None},
+    )
+
+
+def go(request: HttpRequest, key: str, channel: str) -> HttpResponse:
+    """Count one use of an existing way (anonymously), then send the citizen there.
+
+    A plain link (GET) so that it works without JavaScript and opens like any other link;
+    the count holds no personal data, so a repeated or prefetched request costs nothing."""
+    service = active_service(key)
+    targets = {
+        DeflectionCount.Channel.ONLINE: service.online_service_url,
+        DeflectionCount.Channel.APPOINTMENT: service.appointment_url,
+    }
+    if (
+        channel not in DeflectionCount.Channel.values
+        or not targets[DeflectionCount.Channel(channel)]
+    ):
+        raise Http404
+    chosen = DeflectionCount.Channel(channel)
+    count_deflection(service, chosen)
+    return HttpResponseRedirect(targets[chosen])

@@ -1,0 +1,176 @@
+"""Submitting a concern: form (with the service's own fields) → review → confirmation."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from anliegen.catalog.models import Service
+from anliegen.core.errors import DomainError
+from anliegen.core.uploads import MAX_FILES, UploadRejected, check_upload
+from anliegen.tickets.actions import NewTicket, create_ticket
+from anliegen.tickets.actors import Actor
+from anliegen.tickets.models import Channel
+
+from .. import drafts, spam
+from ..forms import SpamCheckForm, SubmissionForm
+from ..mail import send_tracking_link
+from .service import active_service
+
+CONFIRMATION_KEY = "portal_confirmation"
+
+
+def _service(key: str) -> Service | None:
+    return active_service(key) if key else None
+
+
+def _store_uploads(request: HttpRequest, service_key: str) -> list[str]:
+    """Check and keep the new files; return the messages for the refused ones."""
+    errors = []
+    for file_id in request.POST.getlist("remove_file"):
+        drafts.remove_file(request.session, file_id)
+    for upload in request.FILES.getlist("attachments"):
+        if len(drafts.files(request.session)) >= MAX_FILES:
+            errors.append(_("Bitte hängen Sie höchstens 5 Dateien an."))
+            break
+        try:
+            # Django has already spooled the upload; reading one byte past the limit is
+            # enough to know it is too large.
+            checked = check_upload(upload.name or "", upload.read(11 * 1024 * 1024))
+        except UploadRejected as error:
+            errors.append(str(error.message))
+            continue
+        drafts.add_file(request.session, service_key, checked)
+    return errors
+
+
+def _form_values(request: HttpRequest) -> dict[str, Any]:
+    return {k: v for k, v in request.POST.items() if k not in {"csrfmiddlewaretoken"}}
+
+
+def form(request: HttpRequest, key: str = "") -> HttpResponse:
+    service = _service(key)
+    upload_errors: list[str] = []
+    if request.method == "POST":
+        drafts.save_values(request.session, key, _form_values(request))
+        upload_errors = _store_uploads(request, key)
+        if "upload_only" in request.POST:
+            # Only uploading: show what is kept, without complaining about unfinished fields.
+            bound = SubmissionForm(service, initial=_form_values(request))
+        else:
+            bound = SubmissionForm(service, request.POST)
+            if bound.is_valid() and not upload_errors:
+                return redirect("portal:review")
+    else:
+        saved = drafts.values(request.session, key)
+        bound = SubmissionForm(service, saved) if saved else SubmissionForm(service)
+    return render(
+        request,
+        "portal/submit_form.html",
+        {
+            "service": service,
+            "form": bound,
+            "upload_errors": upload_errors,
+            "files": drafts.files(request.session) if drafts.values(request.session, key) else [],
+            "max_files": MAX_FILES,
+        },
+    )
+
+
+def _bound_draft(request: HttpRequest) -> tuple[str, SubmissionForm] | None:
+    draft = drafts.load(request.session)
+    if "values" not in draft:
+        return None
+    key = draft.get("service", "")
+    bound = SubmissionForm(_service(key), draft["values"])
+    return (key, bound) if bound.is_valid() else None
+
+
+def _spam_context(request: HttpRequest) -> dict[str, Any]:
+    a, b = spam.new_sum(request.session)
+    return {"challenge_json": json.dumps(spam.new_challenge()), "sum_a": a, "sum_b": b}
+
+
+def review(request: HttpRequest) -> HttpResponse:
+    found = _bound_draft(request)
+    if found is None:
+        return redirect("portal:home")
+    key, bound = found
+    error = ""
+    if request.method == "POST":
+        check = SpamCheckForm(request.POST)
+        check.is_valid()
+        if spam.rate_limited(request):
+            error = _(
+                "Von Ihrem Anschluss kamen in der letzten Stunde sehr viele Anliegen. Bitte "
+                "versuchen Sie es später noch einmal oder rufen Sie uns an. Ihre Angaben "
+                "bleiben gespeichert."
+            )
+        elif not spam.passed(
+            request.session,
+            check.cleaned_data.get("altcha", ""),
+            check.cleaned_data.get("math_answer", ""),
+        ):
+            error = _(
+                "Die Sicherheitsprüfung ist fehlgeschlagen. Bitte beantworten Sie die "
+                "Rechenaufgabe und senden Sie erneut."
+            )
+        else:
+            try:
+                return _create(request, bound)
+            except DomainError as failure:
+                error = str(failure.message)
+    return render(
+        request,
+        "portal/review.html",
+        {
+            "service": bound.service,
+            "service_key": key,
+            "form": bound,
+            "files": drafts.files(request.session),
+            "error": error,
+            **_spam_context(request),
+        },
+        status=200 if not error else 400,
+    )
+
+
+def _create(request: HttpRequest, bound: SubmissionForm) -> HttpResponse:
+    data = bound.cleaned_data
+    spam.count_submission(request)
+    created = create_ticket(
+        NewTicket(
+            text=data["text"],
+            channel=Channel.WEB,
+            service=bound.service,
+            contact_name=data["contact_name"],
+            contact_email=data["contact_email"],
+            contact_phone=data["contact_phone"],
+            location_text=data["location_text"],
+            district=data["district"],
+            form_data=bound.form_data(),
+            attachments=drafts.attachments(request.session),
+        ),
+        Actor.citizen(),
+    )
+    drafts.discard(request.session)
+    if created.ticket.contact_email:
+        send_tracking_link(created.ticket, created.token)
+    # Shown once on the confirmation page; the session is server-side, not a URL.
+    request.session[CONFIRMATION_KEY] = {
+        "reference": created.ticket.reference,
+        "token": created.token,
+        "email": bool(created.ticket.contact_email),
+    }
+    return redirect("portal:confirmation")
+
+
+def confirmation(request: HttpRequest) -> HttpResponse:
+    done = request.session.get(CONFIRMATION_KEY)
+    if not done:
+        return redirect("portal:home")
+    return render(request, "portal/confirmation.html", {"done": done})

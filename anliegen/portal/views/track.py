@@ -1,0 +1,120 @@
+"""Following a concern through the secret link, answering, closing, and a lost link.
+
+Tokens never stay in URLs: the link in the e-mail carries the token in the path once; this
+view puts it into the (server-side) session and redirects to the token-free /verfolgen/.
+So the token shows up in at most one access-log line and never in the Referer header of any
+later request, and browser history or a shared screen shows only /verfolgen/."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from anliegen.core.errors import DomainError
+from anliegen.core.uploads import MAX_FILES, UploadRejected, check_upload
+from anliegen.tickets.access import ticket_for_token
+from anliegen.tickets.actions import (
+    AttachmentInput,
+    add_message,
+    close_ticket,
+    reissue_for_citizen,
+)
+from anliegen.tickets.actors import Actor
+from anliegen.tickets.models import Message, Ticket
+from anliegen.tickets.status import FINISHED_STATUSES, public_status
+
+from .. import spam
+from ..forms import LostLinkForm, ReplyForm
+from ..mail import send_tracking_link
+from ..timeline import public_timeline
+
+SESSION_TOKEN = "portal_tracking_token"  # noqa: S105 - a session key, not a secret
+
+
+def entry(request: HttpRequest, token: str) -> HttpResponse:
+    if ticket_for_token(token) is None:
+        raise Http404
+    request.session[SESSION_TOKEN] = token
+    return redirect("portal:track")
+
+
+def _ticket(request: HttpRequest) -> Ticket:
+    ticket = ticket_for_token(request.session.get(SESSION_TOKEN, ""))
+    if ticket is None:
+        raise Http404
+    return ticket
+
+
+def track(request: HttpRequest, *, form: ReplyForm | None = None, error: str = "") -> HttpResponse:
+    ticket = _ticket(request)
+    return render(
+        request,
+        "portal/track.html",
+        {
+            "ticket": ticket,
+            "public_status": public_status(ticket.status),
+            "timeline": public_timeline(ticket),
+            "form": form or ReplyForm(),
+            "error": error,
+            "max_files": MAX_FILES,
+            "finished": ticket.status in FINISHED_STATUSES,
+        },
+        status=400 if error else 200,
+    )
+
+
+def _attachments(request: HttpRequest) -> tuple[AttachmentInput, ...]:
+    uploads = request.FILES.getlist("attachments")
+    if len(uploads) > MAX_FILES:
+        raise UploadRejected(_("Bitte hängen Sie höchstens 5 Dateien an."))
+    checked = [check_upload(u.name or "", u.read(11 * 1024 * 1024)) for u in uploads]
+    return tuple(AttachmentInput(c.filename, c.content, c.content_type) for c in checked)
+
+
+@require_POST
+def reply(request: HttpRequest) -> HttpResponse:
+    ticket = _ticket(request)
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        return track(request, form=form, error=_("Bitte prüfen Sie Ihre Nachricht."))
+    try:
+        add_message(
+            ticket,
+            Actor.citizen(),
+            Message.Kind.CITIZEN,
+            form.cleaned_data["body"],
+            attachments=_attachments(request),
+            channel="web",
+        )
+    except (DomainError, UploadRejected) as failure:
+        return track(request, form=form, error=str(failure.message))
+    messages.success(request, _("Ihre Nachricht ist angekommen."))
+    return redirect("portal:track")
+
+
+@require_POST
+def close(request: HttpRequest) -> HttpResponse:
+    ticket = _ticket(request)
+    try:
+        close_ticket(ticket, Actor.citizen(), note=_("Von der Bürgerin / dem Bürger beendet"))
+    except DomainError as failure:
+        return track(request, error=str(failure.message))
+    messages.success(request, _("Danke! Ihr Anliegen ist abgeschlossen."))
+    return redirect("portal:track")
+
+
+def lost_link(request: HttpRequest) -> HttpResponse:
+    """Reference and e-mail send a fresh link. The answer never says whether they matched."""
+    form = LostLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if spam.rate_limited(request):
+            return render(request, "portal/lost_link.html", {"form": form, "limited": True})
+        spam.count_submission(request)
+        found = reissue_for_citizen(form.cleaned_data["reference"], form.cleaned_data["email"])
+        if found is not None:
+            send_tracking_link(*found)
+        return render(request, "portal/lost_link.html", {"form": LostLinkForm(), "sent": True})
+    return render(request, "portal/lost_link.html", {"form": form})

@@ -1,0 +1,275 @@
+"""Read-side helpers for staff lists and the ticket page.
+
+Every function receives a queryset that ``tickets.access`` already narrowed to what the user
+may see; nothing here widens it. Each helper runs a fixed number of queries, however many rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Count, DateTimeField, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from anliegen.catalog.models import Service
+from anliegen.organization.models import OrgUnit, User
+from anliegen.organization.units import descendant_ids, membership_unit_ids
+
+from .models import Attachment, Consultation, EventKind, Message, Ticket, TicketEvent
+from .status import OPEN_STATUSES, Status
+
+PAGE_SIZE = 25
+_FAR_FUTURE = datetime(9999, 12, 31, tzinfo=UTC)
+
+
+class View(StrEnum):
+    MINE = "mine"
+    OFFICE = "office"
+    TRIAGE = "triage"
+    OVERDUE = "overdue"
+    WAITING = "waiting"
+    CONSULTATIONS = "consultations"
+    ALL = "all"
+
+
+class Sort(StrEnum):
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    DUE = "due"
+    PRIORITY = "priority"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Who is asking: their id, their offices (with the units below) and direct memberships."""
+
+    user_id: int
+    unit_ids: frozenset[int]
+    member_unit_ids: frozenset[int]
+
+    @classmethod
+    def of(cls, user: User) -> Scope:
+        members = membership_unit_ids(user)
+        return cls(user.pk, frozenset(descendant_ids(members)), frozenset(members))
+
+
+@dataclass(frozen=True)
+class InboxFilter:
+    view: View = View.MINE
+    statuses: tuple[str, ...] = ()
+    service_id: int | None = None
+    org_unit_id: int | None = None
+    channel: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    priority: int | None = None
+    tag: str = ""
+    text: str = ""
+    sort: Sort = Sort.NEWEST
+
+
+def _open() -> Q:
+    return Q(status__in=list(OPEN_STATUSES))
+
+
+def view_q(view: View, scope: Scope) -> Q:
+    """The condition of one inbox view."""
+    if view == View.MINE:
+        return Q(assignee_id=scope.user_id) & _open()
+    if view == View.OFFICE:
+        return Q(org_unit_id__in=scope.unit_ids, assignee__isnull=True) & _open()
+    if view == View.TRIAGE:
+        return Q(status=Status.TRIAGE)
+    if view == View.OVERDUE:
+        return Q(resolution_due__lt=timezone.now()) & _open()
+    if view == View.WAITING:
+        return Q(status__in=[Status.WAITING_CITIZEN, Status.WAITING_EXTERNAL])
+    if view == View.CONSULTATIONS:
+        asked = Consultation.objects.filter(
+            org_unit_id__in=scope.member_unit_ids, answered_at__isnull=True
+        ).values("ticket_id")
+        return Q(pk__in=asked)
+    return Q()
+
+
+def view_counts(tickets: QuerySet[Ticket], scope: Scope) -> dict[str, int]:
+    """How many tickets each view holds, in one query."""
+    aggregates = {v.value: Count("pk", filter=view_q(v, scope)) for v in View if v != View.ALL}
+    counts: dict[str, int] = tickets.aggregate(all=Count("pk"), **aggregates)
+    return counts
+
+
+def apply_filter(tickets: QuerySet[Ticket], flt: InboxFilter, scope: Scope) -> QuerySet[Ticket]:
+    """The tickets of one view narrowed by the filter fields (not yet sorted or searched)."""
+    qs = tickets.filter(view_q(flt.view, scope))
+    if flt.statuses:
+        qs = qs.filter(status__in=flt.statuses)
+    if flt.service_id:
+        qs = qs.filter(service_id=flt.service_id)
+    if flt.org_unit_id:
+        qs = qs.filter(org_unit_id=flt.org_unit_id)
+    if flt.channel:
+        qs = qs.filter(channel=flt.channel)
+    if flt.date_from:
+        qs = qs.filter(created_at__date__gte=flt.date_from)
+    if flt.date_to:
+        qs = qs.filter(created_at__date__lte=flt.date_to)
+    if flt.priority:
+        qs = qs.filter(priority=flt.priority)
+    if flt.tag:
+        qs = qs.filter(tags__name=flt.tag)
+    return qs
+
+
+@dataclass
+class Page:
+    tickets: list[Ticket]
+    next_cursor: str = ""
+
+
+def _sort_key(sort: Sort) -> tuple[Any, bool]:
+    """(expression, descending) for a sort; pk breaks ties in the same direction."""
+    if sort == Sort.OLDEST:
+        return "created_at", False
+    if sort == Sort.DUE:
+        return Coalesce("resolution_due", Value(_FAR_FUTURE, output_field=DateTimeField())), False
+    if sort == Sort.PRIORITY:
+        return "priority", True
+    return "created_at", True
+
+
+def _parse_cursor(sort: Sort, cursor: str) -> tuple[Any, int] | None:
+    try:
+        raw, pk = cursor.rsplit("~", 1)
+        value: Any = int(raw) if sort == Sort.PRIORITY else datetime.fromisoformat(raw)
+        return value, int(pk)
+    except ValueError:
+        return None
+
+
+def _cursor(ticket: Ticket) -> str:
+    value = ticket.sort_key  # type: ignore[attr-defined]
+    raw = value.isoformat() if isinstance(value, datetime) else str(value)
+    return f"{raw}~{ticket.pk}"
+
+
+def page(tickets: QuerySet[Ticket], sort: Sort, cursor: str = "", size: int = PAGE_SIZE) -> Page:
+    """One page by keyset pagination: rows after ``cursor``, never an OFFSET."""
+    expression, descending = _sort_key(sort)
+    qs = tickets.annotate(sort_key=F(expression) if isinstance(expression, str) else expression)
+    position = _parse_cursor(sort, cursor) if cursor else None
+    if position is not None:
+        value, pk = position
+        if descending:
+            qs = qs.filter(Q(sort_key__lt=value) | Q(sort_key=value, pk__lt=pk))
+        else:
+            qs = qs.filter(Q(sort_key__gt=value) | Q(sort_key=value, pk__gt=pk))
+    order = ["-sort_key", "-pk"] if descending else ["sort_key", "pk"]
+    rows: list[Ticket] = list(
+        qs.order_by(*order)
+        .select_related("service", "org_unit", "assignee")
+        .prefetch_related("tags")[: size + 1]
+    )
+    next_cursor = _cursor(rows[size - 1]) if len(rows) > size else ""
+    return Page(list(rows[:size]), next_cursor)
+
+
+@dataclass(frozen=True)
+class SuggestionRow:
+    service: Service
+    confidence: float
+    org_unit: OrgUnit | None
+
+
+def routing_suggestions(tickets: list[Ticket]) -> dict[int, list[SuggestionRow]]:
+    """The engine's suggestions stored with each ticket's latest routing (three queries)."""
+    events = TicketEvent.objects.filter(
+        ticket_id__in=[t.pk for t in tickets], kind=EventKind.ROUTED
+    ).order_by("ticket_id", "created_at", "pk")
+    stored: dict[int, list[dict[str, Any]]] = {}
+    for event in events:
+        if event.data.get("suggestions"):
+            stored[event.ticket_id] = event.data["suggestions"]
+    service_keys = {s["service"] for rows in stored.values() for s in rows}
+    unit_keys = {s.get("org_unit") for rows in stored.values() for s in rows} - {None}
+    services = {s.key: s for s in Service.objects.filter(key__in=service_keys, is_active=True)}
+    units = {u.key: u for u in OrgUnit.objects.filter(key__in=unit_keys)}
+    return {
+        ticket_id: [
+            SuggestionRow(
+                services[s["service"]], s["confidence"], units.get(s.get("org_unit") or "")
+            )
+            for s in rows
+            if s["service"] in services
+        ]
+        for ticket_id, rows in stored.items()
+    }
+
+
+@dataclass
+class Entry:
+    """One row of the timeline: a message or an event."""
+
+    at: datetime
+    kind: str
+    message: Message | None = None
+    event: TicketEvent | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def timeline(ticket: Ticket) -> list[Entry]:
+    """Messages and events in time order; "message added" events are the messages themselves."""
+    messages = ticket.messages.select_related("author").prefetch_related("attachments")
+    events = ticket.events.select_related("actor").exclude(kind=EventKind.MESSAGE_ADDED)
+    entries = [Entry(m.created_at, m.kind, message=m) for m in messages]
+    entries += [Entry(e.created_at, e.kind, event=e, data=e.data) for e in events]
+    entries.sort(key=lambda e: e.at)
+    return entries
+
+
+def latest_routing(entries: list[Entry]) -> TicketEvent | None:
+    routed = [e.event for e in entries if e.event and e.kind == EventKind.ROUTED]
+    return routed[-1] if routed else None
+
+
+def consultations(ticket: Ticket) -> list[Consultation]:
+    return list(
+        ticket.consultations.select_related("org_unit", "requested_by", "answered_by").order_by(
+            "requested_at"
+        )
+    )
+
+
+def same_contact(tickets: QuerySet[Ticket], ticket: Ticket, limit: int = 10) -> list[Ticket]:
+    """Other tickets of the same person that the user may see."""
+    if not ticket.contact_email:
+        return []
+    return list(
+        tickets.filter(contact_email__iexact=ticket.contact_email)
+        .exclude(pk=ticket.pk)
+        .order_by("-created_at")
+        .select_related("service")[:limit]
+    )
+
+
+def similar_open(tickets: QuerySet[Ticket], ticket: Ticket, limit: int = 5) -> list[Ticket]:
+    """Open tickets of the same service in the same district: likely the same problem."""
+    if ticket.service_id is None:
+        return []
+    qs = tickets.filter(_open(), service_id=ticket.service_id).exclude(pk=ticket.pk)
+    if ticket.district_id is not None:
+        qs = qs.filter(district_id=ticket.district_id)
+    return list(qs.order_by("-created_at")[:limit])
+
+
+def attachment_for(tickets: QuerySet[Ticket], pk: int) -> Attachment | None:
+    """An attachment, only if its ticket is among ``tickets``."""
+    return (
+        Attachment.objects.filter(pk=pk, message__ticket__in=tickets)
+        .select_related("message")
+        .first()
+    )

@@ -1,0 +1,143 @@
+"""Full-text search over tickets: reference, subject, contact and message bodies.
+
+PostgreSQL uses the ``german`` text search configuration with GIN expression indexes (see
+migration 0003); SQLite uses an FTS5 table that ``index_event`` refreshes after every committed
+ticket change. Callers pass a queryset already filtered by ``tickets.access``, so search never
+widens what someone may see.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from anliegen.core.events import DomainEvent
+
+from .models import Message, Ticket
+
+FTS_TABLE = "tickets_ticket_fts"
+# The expressions must match the index definitions in migration 0003 word for word, or
+# PostgreSQL will not use the indexes.
+PG_TICKET_DOC = (
+    "to_tsvector('german'::regconfig, coalesce(reference, '') || ' ' || coalesce(subject, '')"
+    " || ' ' || coalesce(contact_name, '') || ' ' || coalesce(contact_email, '')"
+    " || ' ' || coalesce(contact_phone, ''))"
+)
+PG_MESSAGE_DOC = "to_tsvector('german'::regconfig, body)"
+_WORD = re.compile(r"[\w@.+-]+", re.UNICODE)
+SNIPPET = 160
+
+
+def terms(text: str) -> list[str]:
+    """The words of a search box entry, at most eight, punctuation stripped."""
+    return [w.strip(".-+") for w in _WORD.findall(text) if w.strip(".-+")][:8]
+
+
+def search(tickets: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
+    """``tickets`` narrowed to those matching every word of ``text``."""
+    words = terms(text)
+    if not words:
+        return tickets
+    exact = Q(reference__iexact=text.strip())
+    if connection.vendor == "postgresql":
+        query = " ".join(words)
+        in_ticket = RawSQL(  # noqa: S611 - constant SQL, the query is a parameter
+            f"SELECT id FROM tickets_ticket WHERE {PG_TICKET_DOC} @@ "  # noqa: S608
+            "plainto_tsquery('german'::regconfig, %s)",
+            [query],
+        )
+        in_messages = RawSQL(  # noqa: S611 - constant SQL, the query is a parameter
+            f"SELECT ticket_id FROM tickets_message WHERE {PG_MESSAGE_DOC} @@ "  # noqa: S608
+            "plainto_tsquery('german'::regconfig, %s)",
+            [query],
+        )
+        return tickets.filter(exact | Q(pk__in=in_ticket) | Q(pk__in=in_messages))
+    if connection.vendor == "sqlite":
+        match = " ".join('"{}"*'.format(w.replace('"', "")) for w in words)
+        hits = RawSQL(  # noqa: S611 - constant SQL, the query is a parameter
+            f"SELECT ticket_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+            [match],
+        )
+        return tickets.filter(exact | Q(pk__in=hits))
+    # Other databases: a plain substring search keeps the feature usable, slowly.
+    q = Q()
+    for word in words:
+        q &= Q(subject__icontains=word) | Q(messages__body__icontains=word)
+    return tickets.filter(exact | q).distinct()
+
+
+def reindex_ticket(ticket_id: int) -> None:
+    """Rewrite the SQLite FTS row of one ticket (PostgreSQL indexes itself)."""
+    if connection.vendor != "sqlite":
+        return
+    row = (
+        Ticket.objects.filter(pk=ticket_id)
+        .values("reference", "subject", "contact_name", "contact_email", "contact_phone")
+        .first()
+    )
+    bodies = Message.objects.filter(ticket_id=ticket_id).values_list("body", flat=True)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE ticket_id = %s", [ticket_id])  # noqa: S608
+        if row is None:
+            return
+        contact = " ".join([row["contact_name"], row["contact_email"], row["contact_phone"]])
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE} (ticket_id, reference, subject, body, contact) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s)",
+            [ticket_id, row["reference"], row["subject"], "\n".join(bodies), contact],
+        )
+
+
+def index_event(event: DomainEvent) -> None:
+    """Domain event subscriber: every committed ticket change refreshes its search row."""
+    reindex_ticket(event.ticket_id)
+
+
+def rebuild() -> int:
+    """Re-index every ticket (SQLite); returns how many were indexed."""
+    ids = list(Ticket.objects.values_list("pk", flat=True))
+    for ticket_id in ids:
+        reindex_ticket(ticket_id)
+    return len(ids)
+
+
+def highlight(text: str, query: str, *, width: int = SNIPPET) -> SafeString:
+    """An escaped excerpt of ``text`` around the first hit, hits wrapped in <mark>."""
+    words = terms(query)
+    # German stemming finds "Laternen" for "Laterne": mark on the word stem, not the whole.
+    stems = sorted({w[: max(4, len(w) - 2)].lower() for w in words}, key=len, reverse=True)
+    if not stems:
+        return mark_safe(escape(text[:width]))  # noqa: S308 - escaped just here
+    pattern = re.compile("|".join(rf"{re.escape(s)}\w*" for s in stems), re.IGNORECASE)
+    found = pattern.search(text)
+    start = max(0, found.start() - width // 3) if found else 0
+    excerpt = text[start : start + width]
+    parts: list[str] = ["…" if start else ""]
+    last = 0
+    for hit in pattern.finditer(excerpt):
+        parts.append(escape(excerpt[last : hit.start()]))
+        parts.append(f"<mark>{escape(hit.group())}</mark>")
+        last = hit.end()
+    parts.append(escape(excerpt[last:]))
+    if start + width < len(text):
+        parts.append("…")
+    return mark_safe("".join(parts))  # noqa: S308 - every piece escaped above
+
+
+def snippets(ticket_ids: list[int], query: str) -> dict[int, SafeString]:
+    """Per ticket, the highlighted excerpt of the first message mentioning the query (one
+    query for the whole page)."""
+    stems = [w[: max(4, len(w) - 2)].lower() for w in terms(query)]
+    result: dict[int, SafeString] = {}
+    if not stems:
+        return result
+    rows = Message.objects.filter(ticket_id__in=ticket_ids).values_list("ticket_id", "body")
+    for ticket_id, body in rows:
+        if ticket_id not in result and any(s in body.lower() for s in stems):
+            result[ticket_id] = highlight(body, query)
+    return result

@@ -1,0 +1,58 @@
+"""Choice lists for the workspace forms: org units grouped for the picker, colleagues."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import QuerySet
+
+from anliegen.catalog.models import Service
+from anliegen.organization.models import OrgUnit, User
+
+Choices = list[tuple[str, str] | tuple[str, list[tuple[str, str]]]]
+
+
+def unit_choices() -> Choices:
+    """Every active unit, grouped under its top-level unit (Dezernat) so that a plain <select>
+    with optgroups stays navigable among hundreds of entries, with or without JavaScript."""
+    units = list(
+        OrgUnit.objects.filter(is_active=True).only(
+            "id", "name", "short_name", "kgst_number", "parent_id"
+        )
+    )
+    by_id = {u.pk: u for u in units}
+
+    def root(unit: OrgUnit) -> OrgUnit:
+        seen = set()
+        while unit.parent_id in by_id and unit.pk not in seen:
+            seen.add(unit.pk)
+            unit = by_id[unit.parent_id]
+        return unit
+
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for unit in units:
+        label = f"{unit.kgst_number} {unit.name}".strip()
+        groups[str(root(unit).name)].append((str(unit.pk), label))
+    return [("", "—"), *((name, rows) for name, rows in sorted(groups.items()))]
+
+
+def service_choices() -> Choices:
+    services = Service.objects.filter(is_active=True).only("id", "name", "citizen_name")
+    return [("", "—"), *((str(s.pk), str(s)) for s in services)]
+
+
+def colleagues(unit_id: int | None) -> QuerySet[User]:
+    """Active staff who may hold a ticket of ``unit_id``: members of it or of a unit above."""
+    if unit_id is None:
+        return User.objects.none()
+    parents = dict(OrgUnit.objects.values_list("id", "parent_id"))
+    chain: list[int] = []
+    current: int | None = unit_id
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = parents.get(current)
+    return (
+        User.objects.filter(is_active=True, memberships__org_unit_id__in=chain)
+        .distinct()
+        .order_by("last_name", "username")
+    )

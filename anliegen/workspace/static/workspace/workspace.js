@@ -1,0 +1,22 @@
+// Keyboard shortcuts for the workspace. Loaded as a file (no inline script) for a strict CSP.
+// "/" search, "i" inbox, "e" intake, "r" reply, "n" internal note.
+(function () {
+  "use strict";
+  var focusTargets = { "/": "id_q", r: "reply-id_body", n: "note-id_body" };
+  document.addEventListener("keydown", function (event) {
+    var tag = (event.target.tagName || "").toLowerCase();
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (tag === "input" || tag === "textarea" || tag === "select" || event.target.isContentEditable) return;
+    var target = focusTargets[event.key];
+    if (target && document.getElementById(target)) {
+      event.preventDefault();
+      document.getElementById(target).focus();
+      return;
+    }
+    var link = document.querySelector('[data-shortcut="' + event.key + '"]');
+    if (link) {
+      event.preventDefault();
+      window.location.href = link.getAttribute("href");
+    }
+  });
+})();

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from .views import auth, inbox, intake, textmodules, ticket
+
+app_name = "workspace"
+urlpatterns = [
+    path("anmelden/", auth.login, name="login"),
+    path("abmelden/", auth.logout, name="logout"),
+    path("", inbox.inbox, name="inbox"),
+    path("filter/", inbox.save_filter, name="save_filter"),
+    path("filter/<int:pk>/loeschen/", inbox.delete_filter, name="delete_filter"),
+    path("sammel/", inbox.bulk, name="bulk"),
+    path("anliegen/<int:pk>/", ticket.ticket_page, name="ticket"),
+    path("anliegen/<int:pk>/antworten/", ticket.reply, name="reply"),
+    path("anliegen/<int:pk>/<slug:name>/", ticket.ticket_action, name="action"),
+    path("anhang/<int:pk>/", ticket.attachment, name="attachment"),
+    path("erfassen/", intake.intake, name="intake"),
+    path("erfassen/vorschlaege/", intake.suggestions, name="suggestions"),
+    path("textbausteine/", textmodules.module_list, name="textmodules"),
+    path("textbausteine/neu/", textmodules.module_edit, name="textmodule_new"),
+    path("textbausteine/<int:pk>/", textmodules.module_edit, name="textmodule_edit"),
+]

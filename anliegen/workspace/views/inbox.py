@@ -1,0 +1,153 @@
+"""The inbox: views, filters, search, keyset pages, saved filters and bulk actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from anliegen.organization.models import OrgUnit
+from anliegen.tickets import access, queries, search
+from anliegen.tickets.actions import (
+    BulkResult,
+    apply_each,
+    assign_ticket,
+    change_status,
+    route_ticket,
+)
+from anliegen.tickets.queries import InboxFilter, Scope, Sort, View
+from anliegen.tickets.status import Status
+
+from ..forms import BulkForm, FilterForm, SavedFilterForm
+from ..models import SavedFilter
+from .common import actor, staff
+
+VIEW_LABELS = {
+    View.MINE: gettext_lazy("Mir zugewiesen"),
+    View.OFFICE: gettext_lazy("Meine Stellen, nicht zugewiesen"),
+    View.TRIAGE: gettext_lazy("Vorsortierung"),
+    View.OVERDUE: gettext_lazy("Überfällig"),
+    View.WAITING: gettext_lazy("Wartet auf Bürger/in oder Dritte"),
+    View.CONSULTATIONS: gettext_lazy("Beteiligungen an meine Stelle"),
+    View.ALL: gettext_lazy("Alle sichtbaren"),
+}
+
+
+def _filter(form: FilterForm) -> InboxFilter:
+    data: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    return InboxFilter(
+        view=View(data.get("view") or View.MINE),
+        statuses=tuple(data.get("status") or ()),
+        service_id=data.get("service"),
+        org_unit_id=data.get("org_unit"),
+        channel=data.get("channel") or "",
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+        priority=data.get("priority"),
+        tag=data.get("tag") or "",
+        text=data.get("q") or "",
+        sort=Sort(data.get("sort") or Sort.NEWEST),
+    )
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    user = staff(request)
+    form = FilterForm(request.GET or None)
+    flt = _filter(form)
+    scope = Scope.of(user)
+    visible = access.visible_tickets(user)
+    tickets = queries.apply_filter(visible, flt, scope)
+    if flt.text:
+        tickets = search.search(tickets, flt.text)
+    result = queries.page(tickets, flt.sort, request.GET.get("nach", ""))
+    ids = [t.pk for t in result.tickets]
+    query = request.GET.copy()
+    query.pop("nach", None)
+    context = {
+        "form": form,
+        "filter": flt,
+        "page": result,
+        "counts": queries.view_counts(visible, scope),
+        "views": [(v.value, label) for v, label in VIEW_LABELS.items()],
+        "current_view": flt.view.value,
+        "suggestions": queries.routing_suggestions(result.tickets)
+        if flt.view == View.TRIAGE
+        else {},
+        "snippets": search.snippets(ids, flt.text) if flt.text else {},
+        "saved": SavedFilter.objects.filter(user=user),
+        "save_form": SavedFilterForm(initial={"query": query.urlencode()}, auto_id="save_%s"),
+        "query": query.urlencode(),
+        "bulk_form": BulkForm(ticket_ids=ids, auto_id="bulk_%s"),
+        "statuses": Status.choices,
+    }
+    template = "workspace/partials/rows.html" if request.headers.get("HX-Request") else None
+    return render(request, template or "workspace/inbox.html", context)
+
+
+@login_required
+@require_POST
+def save_filter(request: HttpRequest) -> HttpResponse:
+    form = SavedFilterForm(request.POST)
+    if form.is_valid():
+        SavedFilter.objects.update_or_create(
+            user=staff(request),
+            name=form.cleaned_data["name"],
+            defaults={"query": form.cleaned_data["query"]},
+        )
+        messages.success(request, _("Filter gespeichert."))
+        return redirect(f"{reverse('workspace:inbox')}?{form.cleaned_data['query']}")
+    messages.error(request, _("Bitte geben Sie dem Filter einen Namen."))
+    return redirect("workspace:inbox")
+
+
+@login_required
+@require_POST
+def delete_filter(request: HttpRequest, pk: int) -> HttpResponse:
+    SavedFilter.objects.filter(user=staff(request), pk=pk).delete()
+    messages.success(request, _("Filter gelöscht."))
+    return redirect("workspace:inbox")
+
+
+def _bulk_action(request: HttpRequest, form: BulkForm) -> Any:
+    data = form.cleaned_data
+    who = actor(request)
+    operation = data["operation"]
+    if operation == "assign_me":
+        return lambda t: assign_ticket(t, who, staff(request))
+    if operation == "status":
+        if not data.get("status"):
+            return None
+        return lambda t: change_status(t, who, Status(data["status"]))
+    unit = OrgUnit.objects.filter(pk=data["org_unit"]).first() if data.get("org_unit") else None
+    if unit is None:
+        return None
+    return lambda t: route_ticket(t, who, org_unit=unit, reason=data.get("reason") or "")
+
+
+def _report(request: HttpRequest, result: BulkResult) -> None:
+    if result.done:
+        messages.success(request, _("Erledigt für: %(refs)s") % {"refs": ", ".join(result.done)})
+    for reference, message in result.failed:
+        messages.error(request, f"{reference}: {message}")
+
+
+@login_required
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    ids = [int(i) for i in request.POST.getlist("tickets") if i.isdigit()]
+    form = BulkForm(request.POST, ticket_ids=ids)
+    action = _bulk_action(request, form) if form.is_valid() else None
+    if action is None:
+        messages.error(request, _("Bitte wählen Sie Anliegen und eine vollständige Sammelaktion."))
+    else:
+        _report(request, apply_each(staff(request), form.cleaned_data["tickets"], action))
+    back = request.POST.get("back", "")
+    return redirect(f"{reverse('workspace:inbox')}?{back}")

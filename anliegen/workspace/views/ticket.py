@@ -1,0 +1,270 @@
+"""The ticket page and its actions. Each action is a plain POST form calling one action;
+a refusal re-renders the page with the message and the entered text kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from anliegen.catalog.models import Service
+from anliegen.catalog.responsibility import responsibilities_for
+from anliegen.core.errors import DomainError, ValidationFailed
+from anliegen.organization.models import OrgUnit, User
+from anliegen.tickets import access, actions, queries
+from anliegen.tickets.actors import Actor
+from anliegen.tickets.models import Message, Priority, TextModule, Ticket
+from anliegen.tickets.status import Status
+
+from .. import forms as f
+from ..placeholders import fill
+from .common import actor, staff, ticket_or_404
+
+Run = Callable[[Ticket, Actor, dict[str, Any]], object]
+
+
+def _modules(ticket: Ticket) -> list[TextModule]:
+    q = Q(org_unit__isnull=True)
+    if ticket.org_unit_id:
+        q |= Q(org_unit_id=ticket.org_unit_id)
+    return list(TextModule.objects.filter(q, is_active=True))
+
+
+def _forms(ticket: Ticket, modules: list[TextModule]) -> dict[str, forms.Form]:
+    return {
+        "reply": f.ReplyForm(modules=modules),
+        "note": f.NoteForm(),
+        "status": f.StatusForm(current=ticket.status),
+        "assign": f.AssignForm(unit_id=ticket.org_unit_id),
+        "forward": f.ForwardForm(),
+        "consult": f.ConsultForm(),
+        "merge": f.MergeForm(),
+        "external": f.ExternalForm(),
+        "priority": f.PriorityForm(initial={"priority": ticket.priority}),
+        "tags": f.TagsForm(initial={"tags": ", ".join(t.name for t in ticket.tags.all())}),
+    }
+
+
+def render_ticket(
+    request: HttpRequest,
+    ticket: Ticket,
+    *,
+    bound: dict[str, forms.Form] | None = None,
+    error: str = "",
+    preview: str = "",
+) -> HttpResponse:
+    user = staff(request)
+    visible = access.visible_tickets(user)
+    entries = queries.timeline(ticket)
+    modules = _modules(ticket)
+    all_forms = {**_forms(ticket, modules), **(bound or {})}
+    responsibilities = (
+        responsibilities_for([ticket.service], ticket.district)[ticket.service.pk]
+        if ticket.service
+        else ()
+    )
+    context = {
+        "ticket": ticket,
+        "entries": entries,
+        "routing": queries.latest_routing(entries),
+        "responsibilities": responsibilities,
+        "consultations": queries.consultations(ticket),
+        "my_units": queries.Scope.of(user).unit_ids,
+        "same_contact": queries.same_contact(visible, ticket),
+        "similar": queries.similar_open(visible, ticket),
+        "external_refs": list(ticket.external_references.all()),
+        "forms": all_forms,
+        "error": error,
+        "preview": preview,
+        "error_form": next(iter(bound)) if bound else "",
+    }
+    return render(request, "workspace/ticket.html", context)
+
+
+@login_required
+def ticket_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return render_ticket(request, ticket_or_404(request, pk))
+
+
+def _unit(pk: int | None) -> OrgUnit | None:
+    return OrgUnit.objects.filter(pk=pk, is_active=True).first() if pk else None
+
+
+def _service(pk: int | None) -> Service | None:
+    return Service.objects.filter(pk=pk, is_active=True).first() if pk else None
+
+
+def _assign(ticket: Ticket, who: Actor, data: dict[str, Any]) -> object:
+    assignee = User.objects.filter(pk=data["assignee"]).first() if data["assignee"] else None
+    return actions.assign_ticket(ticket, who, assignee)
+
+
+def _forward(ticket: Ticket, who: Actor, data: dict[str, Any]) -> object:
+    return actions.route_ticket(
+        ticket,
+        who,
+        org_unit=_unit(data["org_unit"]),
+        service=_service(data["service"]),
+        reason=data["reason"],
+    )
+
+
+def _consult(ticket: Ticket, who: Actor, data: dict[str, Any]) -> object:
+    unit = _unit(data["org_unit"])
+    if unit is None:
+        raise ValidationFailed(_("Bitte wählen Sie eine Stelle."))
+    return actions.request_consultation(ticket, who, unit, data["question"])
+
+
+def _answer(ticket: Ticket, who: Actor, data: dict[str, Any]) -> object:
+    consultation = ticket.consultations.filter(pk=data["consultation"]).first()
+    if consultation is None:
+        raise ValidationFailed(_("Diese Beteiligung gibt es nicht."))
+    return actions.answer_consultation(consultation, who, data["answer"])
+
+
+def _merge(ticket: Ticket, who: Actor, data: dict[str, Any]) -> object:
+    assert who.user is not None
+    target = access.get_ticket(who.user, reference=data["reference"], purpose="merge")
+    return actions.merge_ticket(ticket, who, target)
+
+
+def _accept(ticket: Ticket, who: Actor, data: dict[str, Any]) -> object:
+    service = _service(data["service"])
+    if service is None:
+        raise ValidationFailed(_("Diese Leistung gibt es nicht mehr."))
+    return actions.route_ticket(
+        ticket, who, service=service, reason=_("Vorschlag der Zuordnung übernommen")
+    )
+
+
+def _note(ticket: Ticket, who: Actor, data: dict[str, Any]) -> object:
+    return actions.add_message(ticket, who, Message.Kind.INTERNAL_NOTE, data["body"])
+
+
+ACTIONS: dict[str, tuple[type[forms.Form], Run, Promise]] = {
+    "note": (f.NoteForm, _note, gettext_lazy("Vermerk gespeichert.")),
+    "status": (
+        f.StatusForm,
+        lambda t, a, d: actions.change_status(t, a, Status(d["status"]), note=d["note"]),
+        gettext_lazy("Status geändert."),
+    ),
+    "assign": (f.AssignForm, _assign, gettext_lazy("Zuweisung geändert.")),
+    "forward": (f.ForwardForm, _forward, gettext_lazy("Anliegen weitergeleitet.")),
+    "consult": (f.ConsultForm, _consult, gettext_lazy("Stelle beteiligt.")),
+    "answer": (
+        f.AnswerForm,
+        _answer,
+        gettext_lazy("Antwort an die federführende Stelle gespeichert."),
+    ),
+    "merge": (f.MergeForm, _merge, gettext_lazy("Als Duplikat zusammengeführt.")),
+    "external": (
+        f.ExternalForm,
+        lambda t, a, d: actions.link_external_reference(t, a, d["system"], d["reference"]),
+        gettext_lazy("Aktenzeichen verknüpft."),
+    ),
+    "priority": (
+        f.PriorityForm,
+        lambda t, a, d: actions.set_priority(t, a, Priority(d["priority"])),
+        gettext_lazy("Priorität geändert."),
+    ),
+    "tags": (
+        f.TagsForm,
+        lambda t, a, d: actions.set_tags(t, a, d["tags"].split(",")),
+        gettext_lazy("Schlagwörter gespeichert."),
+    ),
+    "accept": (f.AcceptForm, _accept, gettext_lazy("Vorschlag übernommen.")),
+}
+
+
+def _bind(name: str, ticket: Ticket, data: Any) -> forms.Form:
+    form_class = ACTIONS[name][0]
+    if form_class is f.StatusForm:
+        return f.StatusForm(data, current=ticket.status)
+    if form_class is f.AssignForm:
+        return f.AssignForm(data, unit_id=ticket.org_unit_id)
+    return form_class(data)
+
+
+def _after(request: HttpRequest, ticket: Ticket) -> HttpResponse:
+    """Back to the ticket, or to the inbox when it has left the user's sight (forwarded)."""
+    if access.can_view(staff(request), ticket):
+        return redirect("workspace:ticket", pk=ticket.pk)
+    return redirect("workspace:inbox")
+
+
+@login_required
+@require_POST
+def ticket_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    if name not in ACTIONS:
+        raise Http404
+    ticket = ticket_or_404(request, pk, purpose=name)
+    form = _bind(name, ticket, request.POST)
+    if not form.is_valid():
+        return render_ticket(
+            request, ticket, bound={name: form}, error=_("Bitte prüfen Sie die Eingaben.")
+        )
+    try:
+        ACTIONS[name][1](ticket, actor(request), form.cleaned_data)
+    except DomainError as refusal:
+        return render_ticket(request, ticket, bound={name: form}, error=str(refusal.message))
+    messages.success(request, str(ACTIONS[name][2]))
+    return _after(request, ticket)
+
+
+@login_required
+@require_POST
+def reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send a public reply; "insert" fills in a text module, "preview" shows the letter."""
+    ticket = ticket_or_404(request, pk, purpose="reply")
+    form = f.ReplyForm(request.POST, modules=_modules(ticket))
+    if not form.is_valid():
+        return render_ticket(
+            request, ticket, bound={"reply": form}, error=_("Bitte prüfen Sie die Eingaben.")
+        )
+    body = form.cleaned_data["body"]
+    if "insert" in request.POST:
+        module = next(
+            (m for m in _modules(ticket) if m.pk == form.cleaned_data["text_module"]), None
+        )
+        data = request.POST.copy()
+        data["body"] = (
+            (body + "\n\n" if body else "") + fill(module.body, ticket) if module else body
+        )
+        return render_ticket(
+            request, ticket, bound={"reply": f.ReplyForm(data, modules=_modules(ticket))}
+        )
+    if "preview" in request.POST:
+        return render_ticket(request, ticket, bound={"reply": form}, preview=fill(body, ticket))
+    try:
+        actions.add_message(ticket, actor(request), Message.Kind.PUBLIC_REPLY, fill(body, ticket))
+    except DomainError as refusal:
+        return render_ticket(request, ticket, bound={"reply": form}, error=str(refusal.message))
+    messages.success(request, _("Antwort gesendet."))
+    return _after(request, ticket)
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """Download only when the ticket is visible; never rendered inline by the browser."""
+    found = queries.attachment_for(access.visible_tickets(staff(request)), pk)
+    if found is None:
+        raise Http404(_("Diesen Anhang gibt es nicht oder Sie haben keinen Zugriff."))
+    response = FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.filename,
+        content_type="application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

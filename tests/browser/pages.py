@@ -1,0 +1,56 @@
+"""Small steps a citizen takes in the browser."""
+
+from __future__ import annotations
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+WAIT = 30
+
+
+def wait_for(driver: WebDriver, css: str, timeout: float = WAIT) -> WebElement:
+    return WebDriverWait(driver, timeout).until(
+        ec.visibility_of_element_located((By.CSS_SELECTOR, css))
+    )
+
+
+def wait_for_path(driver: WebDriver, path: str, timeout: float = WAIT) -> None:
+    """Wait until the browser has navigated to ``path`` (a press only starts navigation)."""
+    WebDriverWait(driver, timeout).until(lambda d: d.current_url.split("?")[0].endswith(path))
+
+
+def fill(driver: WebDriver, field_id: str, text: str) -> None:
+    field = driver.find_element(By.ID, field_id)
+    field.clear()
+    field.send_keys(text)
+
+
+def check(driver: WebDriver, field_id: str) -> None:
+    """Tick a checkbox by keyboard, as a keyboard-only user would."""
+    box = driver.find_element(By.ID, field_id)
+    if not box.is_selected():
+        box.send_keys(Keys.SPACE)
+
+
+def press(element: WebElement) -> None:
+    """Activate a link or button with the Enter key: the whole flow works by keyboard."""
+    element.send_keys(Keys.ENTER)
+
+
+def press_button(driver: WebDriver, label: str) -> None:
+    press(driver.find_element(By.XPATH, f"//main//button[contains(., '{label}')]"))
+
+
+def submit_button(driver: WebDriver, form_css: str = "main form") -> None:
+    press(driver.find_element(By.CSS_SELECTOR, f"{form_css} button[type=submit]"))
+
+
+def wait_until_solved(driver: WebDriver) -> None:
+    """The proof-of-work script hides the sum once it has a solution."""
+    WebDriverWait(driver, 120).until(
+        lambda d: d.find_element(By.ID, "id_altcha").get_attribute("value")
+    )

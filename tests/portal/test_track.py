@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from anliegen.catalog.models import Service
+from anliegen.organization.models import User
+from anliegen.tickets.actions import CreatedTicket, NewTicket, add_message, create_ticket
+from anliegen.tickets.actors import Actor
+from anliegen.tickets.models import Channel, EventKind, Message, Ticket
+from anliegen.tickets.status import Status
+
+from .demo import BULKY_WASTE
+
+
+@pytest.fixture
+def created(catalogue: None) -> CreatedTicket:
+    return create_ticket(
+        NewTicket(
+            text="Bitte holen Sie meine alte Couch ab.",
+            channel=Channel.WEB,
+            service=Service.objects.get(key=BULKY_WASTE),
+            contact_name="Erika Mustermann",
+            contact_email="erika@example.org",
+        ),
+        Actor.citizen(),
+    )
+
+
+def staff() -> Actor:
+    return Actor.staff(User.objects.get(username="admin"))
+
+
+def open_link(client: Client, token: str) -> Any:
+    response = client.get(reverse("portal:track_entry", args=[token]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portal:track")  # the token leaves the URL
+    return client.get(response["Location"])
+
+
+def test_tracking_page_shows_public_things_only(client: Client, created: CreatedTicket) -> None:
+    ticket = created.ticket
+    add_message(ticket, staff(), Message.Kind.PUBLIC_REPLY, "Termin ist am Montag.")
+    add_message(ticket, staff(), Message.Kind.INTERNAL_NOTE, "Geheimer Vermerk")
+    Ticket.objects.filter(pk=ticket.pk).update(public_status_text="Tourenplanung läuft")
+    page = open_link(client, created.token).text
+    assert ticket.reference in page
+    assert "Termin ist am Montag." in page
+    assert "Tourenplanung läuft" in page
+    assert "Eingegangen" in page
+    assert "Geheimer Vermerk" not in page
+    assert "admin" not in page
+    assert created.token not in page
+
+
+@pytest.mark.parametrize("token", ["falsch", "x" * 43, "x" * 200])
+def test_wrong_token_is_the_same_german_404(
+    client: Client, created: CreatedTicket, token: str
+) -> None:
+    response = client.get(reverse("portal:track_entry", args=[token]))
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in response.text
+    assert client.get(reverse("portal:track")).status_code == 404
+
+
+def test_reply_with_attachment_and_close(client: Client, created: CreatedTicket) -> None:
+    open_link(client, created.token)
+    upload = SimpleUploadedFile("brief.pdf", b"%PDF-1.4\n...")
+    response = client.post(
+        reverse("portal:reply"), {"body": "Die Couch steht bereit.", "attachments": [upload]}
+    )
+    assert response.status_code == 302
+    message = Message.objects.filter(kind=Message.Kind.CITIZEN).last()
+    assert message is not None
+    assert message.body == "Die Couch steht bereit."
+    assert message.attachments.get().filename == "brief.pdf"
+    assert "Die Couch steht bereit." in client.get(reverse("portal:track")).text
+    assert client.post(reverse("portal:close")).status_code == 302
+    created.ticket.refresh_from_db()
+    assert created.ticket.status == Status.CLOSED
+
+
+def test_reply_errors_keep_the_text(client: Client, created: CreatedTicket) -> None:
+    open_link(client, created.token)
+    upload = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00")
+    page = client.post(reverse("portal:reply"), {"body": "Mein Text", "attachments": [upload]})
+    assert page.status_code == 400
+    assert "nicht erlaubtes Format" in page.text
+    assert "Mein Text" in page.text
+    empty = client.post(reverse("portal:reply"), {"body": "  "})
+    assert "Bitte schreiben Sie eine Nachricht." in empty.text
+
+
+def test_changes_need_post_and_a_known_session(client: Client, created: CreatedTicket) -> None:
+    assert client.post(reverse("portal:close")).status_code == 404
+    open_link(client, created.token)
+    assert client.get(reverse("portal:close")).status_code == 405
+    csrf_client = Client(enforce_csrf_checks=True)
+    open_link(csrf_client, created.token)
+    assert csrf_client.post(reverse("portal:close")).status_code == 403
+
+
+def lookup(client: Client, reference: str, email: str) -> Any:
+    return client.post(reverse("portal:lost_link"), {"reference": reference, "email": email})
+
+
+def test_lost_link_reveals_nothing_and_sends_a_fresh_link(
+    client: Client, created: CreatedTicket, django_capture_on_commit_callbacks: Any
+) -> None:
+    reference = created.ticket.reference
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [
+            lookup(client, reference, "ERIKA@example.org"),
+            lookup(client, reference, "someone@example.org"),
+            lookup(client, "2026-999999-X", "erika@example.org"),
+        ]
+    assert {a.status_code for a in answers} == {200}
+    pages = {re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", a.text) for a in answers}
+    assert len(pages) == 1  # byte for byte the same answer, match or not
+    assert "Wenn Vorgangsnummer und E-Mail-Adresse" in pages.pop()
+    assert len(mail.outbox) == 1
+    assert client.get(reverse("portal:track_entry", args=[created.token])).status_code == 404
+    new_link = next(line for line in mail.outbox[0].body.splitlines() if "/verfolgen/" in line)
+    assert open_link(client, new_link.rsplit("/verfolgen/", 1)[1].strip("/")).status_code == 200
+    assert created.ticket.events.filter(kind=EventKind.TOKEN_REISSUED).count() == 1

@@ -1,0 +1,96 @@
+"""End to end in headless Chromium: find, answer, forward; need-to-know; axe-core clean."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import Select
+
+from anliegen.organization.models import User
+from anliegen.tickets.models import Message, TextModule, Ticket
+from tests.browser.conftest import axe_check, driver  # noqa: F401 - the shared fixture
+from tests.browser.pages import fill, press, press_button, wait_for, wait_for_path
+from tests.conftest import City, _user, submit
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def server(transactional_db: None, live_server: Any, driver: WebDriver) -> str:  # noqa: F811
+    cache.clear()
+    driver.get(live_server.url + "/health/")
+    driver.delete_all_cookies()
+    driver.add_cookie({"name": "django_language", "value": "de"})
+    return str(live_server.url)
+
+
+def sign_in(
+    driver: WebDriver,  # noqa: F811
+    server: str,
+    user: User,
+) -> None:
+    driver.delete_all_cookies()
+    driver.get(server + reverse("workspace:login"))
+    fill(driver, "id_username", user.username)
+    fill(driver, "id_password", "Test-Passwort-123")
+    press_button(driver, "Anmelden")
+    wait_for_path(driver, reverse("workspace:inbox"))
+
+
+def test_clerk_finds_answers_and_forwards(server: str, driver: WebDriver, city: City) -> None:  # noqa: F811
+    ticket = submit(
+        city.falschparker,
+        "Ein Wohnmobil blockiert seit Tagen die Einfahrt",
+        contact_name="Frau Muster",
+    ).ticket
+    TextModule.objects.create(
+        org_unit=city.vollzugsdienst, title="Danke", body="Guten Tag {name}, danke für {reference}."
+    )
+    tiefbau_clerk = _user("clerk.tiefbau", city.tiefbau)
+
+    sign_in(driver, server, city.clerk_vollzug)
+    axe_check(driver)
+    driver.get(server + reverse("workspace:inbox") + "?view=all")
+    wait_for(driver, "#id_q")
+    fill(driver, "id_q", "Wohnmobil")
+    press_button(driver, "Anzeigen")
+    wait_for(driver, "mark")
+    axe_check(driver)
+    press(driver.find_element(By.LINK_TEXT, ticket.reference))
+    wait_for_path(driver, reverse("workspace:ticket", args=[ticket.pk]))
+    axe_check(driver)
+
+    Select(driver.find_element(By.ID, "reply-id_text_module")).select_by_visible_text("Danke")
+    press_button(driver, "Einfügen")
+    wait_for(driver, "#reply-id_body")
+    assert "Frau Muster" in (
+        driver.find_element(By.ID, "reply-id_body").get_attribute("value") or ""
+    )
+    press_button(driver, "Antwort senden")
+    wait_for(driver, ".ws-msg--success")
+    assert Message.objects.filter(ticket=ticket, kind="public_reply").exists()
+
+    Select(driver.find_element(By.ID, "forward-id_org_unit")).select_by_value(str(city.tiefbau.pk))
+    fill(driver, "forward-id_reason", "Zufahrt gehört zum Tiefbau")
+    press(driver.find_element(By.CSS_SELECTOR, "#form-forward button[type=submit]"))
+    wait_for_path(driver, reverse("workspace:inbox"))
+    assert Ticket.objects.get(pk=ticket.pk).org_unit == city.tiefbau
+
+    sign_in(driver, server, tiefbau_clerk)
+    driver.get(server + reverse("workspace:inbox") + "?view=office")
+    wait_for(driver, "table")
+    assert ticket.reference in driver.page_source
+
+    sign_in(driver, server, city.clerk_sozial)
+    driver.get(server + reverse("workspace:ticket", args=[ticket.pk]))
+    assert ticket.reference not in driver.page_source
+    assert "Frau Muster" not in driver.page_source
+
+    driver.get(server + reverse("workspace:intake"))
+    wait_for(driver, "h1")
+    axe_check(driver)

@@ -1,0 +1,284 @@
+"""The staff workspace through its pages: sign-in, inbox, search, ticket page and actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from anliegen.tickets.actions import AttachmentInput, add_message
+from anliegen.tickets.actors import Actor
+from anliegen.tickets.models import Message, Ticket
+from anliegen.tickets.status import Status
+from tests.conftest import City, submit
+
+from .conftest import signed_in
+
+
+def act(client: Client, ticket: Ticket, name: str, **data: Any) -> Any:
+    return client.post(reverse("workspace:action", args=[ticket.pk, name]), data)
+
+
+def test_login_logout_and_throttle(city: City) -> None:
+    client = Client()
+    url = reverse("workspace:login")
+    assert client.get(reverse("workspace:inbox")).status_code == 302
+    for _ in range(5):
+        response = client.post(url, {"username": "clerk.vollzug", "password": "falsch"})
+        assert response.status_code == 200
+    response = client.post(url, {"username": "clerk.vollzug", "password": "Test-Passwort-123"})
+    assert "Zu viele fehlgeschlagene Anmeldungen" in response.content.decode()
+    other = Client(REMOTE_ADDR="10.0.0.9")
+    ok = other.post(url, {"username": "clerk.ordnung", "password": "Test-Passwort-123"})
+    assert ok.status_code == 302
+    assert other.get(reverse("workspace:inbox")).status_code == 200
+    other.post(reverse("workspace:logout"))
+    assert other.get(reverse("workspace:inbox")).status_code == 302
+
+
+def test_foreign_ticket_is_the_same_404_as_a_missing_one(city: City) -> None:
+    ticket = submit(city.falschparker).ticket
+    client = signed_in(city.clerk_sozial)
+    foreign = client.get(reverse("workspace:ticket", args=[ticket.pk]))
+    missing = client.get(reverse("workspace:ticket", args=[999_999]))
+    assert foreign.status_code == missing.status_code == 404
+    assert act(client, ticket, "note", body="x").status_code == 404
+
+
+def test_search_finds_ticket_by_a_word_of_the_citizen(
+    city: City, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        wanted = submit(city.falschparker, "Ein Wohnmobil blockiert die Einfahrt").ticket
+        submit(city.falschparker, "Auto auf dem Gehweg")
+    client = signed_in(city.clerk_vollzug)
+    page = client.get(reverse("workspace:inbox"), {"view": "all", "q": "Wohnmobil"})
+    body = page.content.decode()
+    assert wanted.reference in body
+    assert "Gehweg" not in body
+    assert "<mark>Wohnmobil</mark>" in body
+
+
+def test_inbox_views_counts_and_keyset_pages(city: City) -> None:
+    tickets = [submit(city.falschparker, f"Falschparker Nummer {i}").ticket for i in range(30)]
+    client = signed_in(city.clerk_vollzug)
+    first = client.get(reverse("workspace:inbox"), {"view": "office"})
+    assert first.context["counts"]["office"] == 30
+    assert len(first.context["page"].tickets) == 25
+    cursor = first.context["page"].next_cursor
+    second = client.get(reverse("workspace:inbox"), {"view": "office", "nach": cursor})
+    shown = {t.pk for t in first.context["page"].tickets} | {
+        t.pk for t in second.context["page"].tickets
+    }
+    assert shown == {t.pk for t in tickets}
+
+
+@pytest.mark.parametrize("view", ["office", "all", "triage"])
+def test_inbox_runs_constant_queries(city: City, view: str) -> None:
+    client = signed_in(city.clerk_vollzug)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("workspace:inbox"), {"view": view}).status_code == 200
+        return len(ctx)
+
+    for i in range(3):
+        submit(city.falschparker, f"Parker {i}")
+    count()  # warms per-process caches
+    few = count()
+    for i in range(27):
+        submit(city.falschparker, f"Parker {i}")
+    assert count() == few
+
+
+def test_ticket_page_runs_constant_queries(city: City) -> None:
+    ticket = submit(city.falschparker).ticket
+    clerk = Actor.staff(city.clerk_vollzug)
+    client = signed_in(city.clerk_vollzug)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("workspace:ticket", args=[ticket.pk])).status_code == 200
+        return len(ctx)
+
+    for i in range(3):
+        add_message(ticket, clerk, Message.Kind.INTERNAL_NOTE, f"Vermerk {i}")
+    count()  # warms per-process caches (policy rows, content types)
+    few = count()
+    for i in range(27):
+        add_message(ticket, clerk, Message.Kind.INTERNAL_NOTE, f"Vermerk {i}")
+    assert count() == few
+
+
+def test_reply_with_text_module_preview_and_send(city: City) -> None:
+    from anliegen.tickets.models import TextModule
+
+    module = TextModule.objects.create(
+        org_unit=city.vollzugsdienst, title="Danke", body="Guten Tag {name}, zu {reference}."
+    )
+    ticket = submit(city.falschparker, contact_name="Frau Muster").ticket
+    client = signed_in(city.clerk_vollzug)
+    url = reverse("workspace:reply", args=[ticket.pk])
+    inserted = client.post(url, {"text_module": module.pk, "body": "", "insert": "1"})
+    assert f"Guten Tag Frau Muster, zu {ticket.reference}." in inserted.content.decode()
+    preview = client.post(url, {"body": "Hallo {name}", "preview": "1"})
+    assert "Hallo Frau Muster" in preview.content.decode()
+    sent = client.post(url, {"body": "Hallo {name}", "send": "1"})
+    assert sent.status_code == 302
+    assert ticket.messages.filter(kind="public_reply", body="Hallo Frau Muster").exists()
+
+
+def test_reply_on_closed_ticket_is_refused_and_text_kept(city: City) -> None:
+    from anliegen.tickets.actions import close_ticket
+
+    ticket = submit(city.falschparker).ticket
+    close_ticket(ticket, Actor.staff(city.clerk_vollzug))
+    client = signed_in(city.clerk_vollzug)
+    response = client.post(
+        reverse("workspace:reply", args=[ticket.pk]), {"body": "Mein Text", "send": "1"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "abgeschlossen" in body
+    assert "Mein Text" in body
+
+
+def test_invalid_transition_is_refused_with_message(city: City) -> None:
+    ticket = submit(city.falschparker).ticket
+    client = signed_in(city.clerk_vollzug)
+    response = act(client, ticket, "status", status=Status.CLOSED, note="")
+    assert response.status_code == 200
+    assert "Bitte prüfen Sie die Eingaben" in response.content.decode()
+    ticket.refresh_from_db()
+    assert ticket.status == Status.NEW
+
+
+def test_consulted_office_may_answer_but_not_change(city: City) -> None:
+    ticket = submit(city.laterne).ticket
+    tiefbau_clerk = city.clerk_vollzug
+    from tests.conftest import _user
+
+    tiefbau_clerk = _user("clerk.tiefbau", city.tiefbau)
+    owner = signed_in(tiefbau_clerk)
+    assert (
+        act(owner, ticket, "consult", org_unit=city.ordnungsamt.pk, question="Wer?").status_code
+        == 302
+    )
+    consulted = signed_in(city.clerk_ordnung)
+    refused = act(consulted, ticket, "status", status=Status.IN_PROGRESS, note="")
+    assert "gehört einer anderen Stelle" in refused.content.decode()
+    consultation = ticket.consultations.get()
+    answered = act(consulted, ticket, "answer", consultation=consultation.pk, answer="Wir.")
+    assert answered.status_code == 302
+    consultation.refresh_from_db()
+    assert consultation.answer == "Wir."
+
+
+def test_each_action_through_its_form(city: City) -> None:
+    ticket = submit(city.falschparker).ticket
+    other = submit(city.falschparker).ticket
+    client = signed_in(city.clerk_vollzug)
+    assert act(client, ticket, "note", body="intern").status_code == 302
+    assert act(client, ticket, "assign", assignee=city.clerk_vollzug.pk).status_code == 302
+    assert act(client, ticket, "status", status=Status.IN_PROGRESS, note="").status_code == 302
+    assert act(client, ticket, "priority", priority=4).status_code == 302
+    assert act(client, ticket, "tags", tags="Presse, Wiederholt").status_code == 302
+    assert act(client, ticket, "external", system="OK.VORFALL", reference="AZ-1").status_code == 302
+    ticket.refresh_from_db()
+    assert ticket.status == Status.IN_PROGRESS and ticket.priority == 4
+    assert ticket.assignee == city.clerk_vollzug
+    assert sorted(t.name for t in ticket.tags.all()) == ["Presse", "Wiederholt"]
+    assert act(client, other, "merge", reference=ticket.reference).status_code == 302
+    other.refresh_from_db()
+    assert other.status == Status.DUPLICATE
+    wrong = act(client, other, "merge", reference="2026-999999-A")
+    assert "gibt es nicht" in wrong.content.decode()
+    forwarded = act(
+        client, ticket, "forward", org_unit=city.tiefbau.pk, service="", reason="Falsch"
+    )
+    assert forwarded.status_code == 302 and forwarded.url == reverse("workspace:inbox")
+    tiefbau = signed_in(__import__("tests.conftest").conftest._user("t.clerk", city.tiefbau))
+    inbox = tiefbau.get(reverse("workspace:inbox"), {"view": "office"})
+    assert ticket.reference in inbox.content.decode()
+
+
+def test_triage_accept_suggestion_and_bulk(city: City) -> None:
+    ticket = submit(None, "Irgendwas").ticket
+    client = signed_in(city.triage)
+    page = client.get(reverse("workspace:inbox"), {"view": "triage"})
+    assert ticket.reference in page.content.decode()
+    accepted = act(client, ticket, "accept", service=city.laterne.pk)
+    assert accepted.status_code == 302
+    ticket.refresh_from_db()
+    assert ticket.org_unit == city.tiefbau
+    a, b = submit(city.falschparker).ticket, submit(city.wohngeld).ticket
+    vollzug = signed_in(city.clerk_vollzug)
+    vollzug.post(reverse("workspace:bulk"), {"tickets": [a.pk, b.pk], "operation": "assign_me"})
+    a.refresh_from_db()
+    assert a.assignee == city.clerk_vollzug
+    messages = [str(m) for m in vollzug.get(reverse("workspace:inbox")).context["messages"]]
+    assert any(a.reference in m for m in messages)
+
+
+def test_attachment_download_is_access_checked(city: City) -> None:
+    upload = AttachmentInput("foto.html", b"<script>x</script>", "text/html")
+    ticket = submit(city.falschparker, attachments=(upload,)).ticket
+    attachment = ticket.messages.get().attachments.get()
+    own = signed_in(city.clerk_vollzug).get(reverse("workspace:attachment", args=[attachment.pk]))
+    assert own.status_code == 200
+    assert own["Content-Disposition"].startswith("attachment")
+    assert own["X-Content-Type-Options"] == "nosniff"
+    foreign = signed_in(city.clerk_sozial).get(
+        reverse("workspace:attachment", args=[attachment.pk])
+    )
+    assert foreign.status_code == 404
+
+
+def test_intake_creates_phone_ticket(city: City) -> None:
+    client = signed_in(city.clerk_ordnung)
+    assert client.get(reverse("workspace:intake")).status_code == 200
+    response = client.post(
+        reverse("workspace:intake"),
+        {"channel": "phone", "text": "Laterne kaputt", "service": city.laterne.pk},
+    )
+    assert response.status_code == 302
+    ticket = Ticket.objects.get(subject="Laterne kaputt")
+    assert ticket.channel == "phone" and ticket.org_unit == city.tiefbau
+    hint = client.get(reverse("workspace:suggestions"), {"text": "Laterne"})
+    assert hint.status_code == 200
+
+
+def test_text_modules_are_kept_by_leads_only(city: City) -> None:
+    from anliegen.tickets.models import TextModule
+
+    lead = signed_in(city.lead_ordnung)
+    created = lead.post(
+        reverse("workspace:textmodule_new"),
+        {
+            "org_unit": city.vollzugsdienst.pk,
+            "title": "Gruß",
+            "body": "Hallo {name}",
+            "is_active": "on",
+        },
+    )
+    assert created.status_code == 302
+    module = TextModule.objects.get(title="Gruß")
+    deactivated = lead.post(
+        reverse("workspace:textmodule_edit", args=[module.pk]),
+        {"org_unit": city.vollzugsdienst.pk, "title": "Gruß", "body": "Hallo {name}"},
+    )
+    assert deactivated.status_code == 302
+    module.refresh_from_db()
+    assert not module.is_active
+    clerk = signed_in(city.clerk_vollzug)
+    refused = clerk.post(
+        reverse("workspace:textmodule_new"),
+        {"org_unit": city.vollzugsdienst.pk, "title": "X", "body": "Y"},
+    )
+    assert refused.status_code == 200
+    assert not TextModule.objects.filter(title="X").exists()
+    assert clerk.get(reverse("workspace:textmodule_edit", args=[module.pk])).status_code == 404
