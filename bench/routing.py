@@ -24,23 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from anliegen.routing.engine import Example, ServiceDoc, dumps, loads, train  # noqa: E402
-from anliegen.routing.labelled import LABELLED, read_labelled  # noqa: E402
-
-CATALOGUE = ROOT / "anliegen" / "catalog" / "demo" / "services.json"
+from anliegen.routing.labelled import LABELLED, demo_catalogue_docs, read_labelled  # noqa: E402
 
 
 def catalogue() -> list[ServiceDoc]:
-    return [
-        ServiceDoc(
-            key=s["key"],
-            name=s["name"],
-            citizen_name=s.get("citizen_name", ""),
-            description=s.get("description", ""),
-            synonyms=tuple(s.get("synonyms", [])),
-            topic=s.get("topic") or "",
-        )
-        for s in json.loads(CATALOGUE.read_text(encoding="utf-8"))
-    ]
+    return demo_catalogue_docs()
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -8,7 +8,6 @@ words, inflection, e-mail wrapping), plus the labelled set's test split if it ex
 from __future__ import annotations
 
 import csv
-import json
 import random
 import statistics
 import sys
@@ -29,6 +28,7 @@ from anliegen.routing.engine import (
 )
 from anliegen.routing.engine.calibrate import OFF_TOPIC
 from anliegen.routing.engine.synth import perturb, wrap
+from anliegen.routing.labelled import demo_catalogue_docs
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "anliegen/catalog/demo/services.json"
@@ -44,17 +44,7 @@ FILLER = (
 
 
 def load_services() -> list[ServiceDoc]:
-    return [
-        ServiceDoc(
-            key=s["key"],
-            name=s["name"],
-            citizen_name=s["citizen_name"],
-            description=s["description"],
-            synonyms=tuple(s["synonyms"]),
-            topic=s.get("topic") or "",
-        )
-        for s in json.loads(CATALOGUE.read_text())
-    ]
+    return demo_catalogue_docs()
 
 
 def accuracy(model, cases: list[tuple[str, str]]) -> tuple[float, float, float]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import random
 import sys
 import time
@@ -23,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from anliegen.routing.engine import Example, ServiceDoc
 from anliegen.routing.engine.training import build_uncalibrated
+from anliegen.routing.labelled import demo_catalogue_docs
 
 ROOT = Path(__file__).resolve().parents[1]
-CATALOGUE = ROOT / "anliegen/catalog/demo/services.json"
 LABELLED = ROOT / "anliegen/routing/data/labelled.csv"
 
 Row = tuple[str, str]  # text, service key
@@ -33,17 +32,7 @@ Outcome = tuple[str, str, int | None]  # truth, first suggestion, rank of truth 
 
 
 def load_services() -> list[ServiceDoc]:
-    return [
-        ServiceDoc(
-            key=s["key"],
-            name=s["name"],
-            citizen_name=s["citizen_name"],
-            description=s["description"],
-            synonyms=tuple(s["synonyms"]),
-            topic=s.get("topic") or "",
-        )
-        for s in json.loads(CATALOGUE.read_text())
-    ]
+    return demo_catalogue_docs()
 
 
 def train_rows() -> list[Row]:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from .engine import ServiceDoc
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LABELLED = DATA_DIR / "labelled.csv"
@@ -34,3 +38,23 @@ def read_labelled(path: Path) -> list[Labelled]:
 def read_texts(path: Path) -> list[str]:
     with path.open(encoding="utf-8", newline="") as handle:
         return [row["text"] for row in csv.DictReader(handle) if row["text"].strip()]
+
+
+DEMO_CATALOGUE = Path(__file__).resolve().parent.parent / "catalog" / "demo" / "services.json"
+
+
+def service_doc(row: dict[str, Any]) -> ServiceDoc:
+    """A catalogue row as JSON (demo file, imports) turned into what the engine trains on."""
+    return ServiceDoc(
+        key=row["key"],
+        name=row["name"],
+        citizen_name=row.get("citizen_name") or "",
+        description=row.get("description") or "",
+        synonyms=tuple(row.get("synonyms", [])),
+        topic=row.get("topic") or "",
+    )
+
+
+def demo_catalogue_docs() -> list[ServiceDoc]:
+    rows: list[dict[str, Any]] = json.loads(DEMO_CATALOGUE.read_text(encoding="utf-8"))
+    return [service_doc(row) for row in rows]
