@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from anliegen.catalog.models import Service
 from anliegen.organization.models import OrgUnit, User
+from anliegen.organization.units import unit_ids_in_scope
 
 Choices = list[tuple[str, str] | tuple[str, list[tuple[str, str]]]]
 
@@ -53,6 +54,15 @@ def colleagues(unit_id: int | None) -> QuerySet[User]:
         current = parents.get(current)
     return (
         User.objects.filter(is_active=True, memberships__org_unit_id__in=chain)
+        .distinct()
+        .order_by("last_name", "username")
+    )
+
+
+def colleagues_in_scope(user: User) -> QuerySet[User]:
+    """Active staff of the offices ``user`` works for: the people a bulk assignment may name."""
+    return (
+        User.objects.filter(is_active=True, memberships__org_unit_id__in=unit_ids_in_scope(user))
         .distinct()
         .order_by("last_name", "username")
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from anliegen.organization.models import User
 from anliegen.tickets.models import Channel, Priority
 from anliegen.tickets.queries import Sort, View
 from anliegen.tickets.status import TRANSITIONS, Status
@@ -98,8 +100,12 @@ class StatusForm(forms.Form):
     def __init__(self, *args: Any, current: str = Status.NEW, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         allowed = TRANSITIONS[Status(current)]
-        # Only the transitions the table allows are offered; the action checks again.
-        set_choices(self, "status", [(s.value, s.label) for s in Status if s in allowed])
+        field = self.fields["status"]
+        assert isinstance(field, forms.ChoiceField)
+        # Any status passes the form; the action decides and explains a refused transition.
+        # The select offers only what the transition table allows.
+        field.choices = Status.choices
+        field.widget.choices = [(s.value, s.label) for s in Status if s in allowed]
 
 
 class AssignForm(forms.Form):
@@ -171,9 +177,13 @@ class BulkForm(forms.Form):
         label=_("Sammelaktion"),
         choices=[
             ("assign_me", _("Mir zuweisen")),
+            ("assign", _("Kollegin/Kollegen zuweisen")),
             ("status", _("Status setzen")),
             ("forward", _("Weiterleiten")),
         ],
+    )
+    assignee = forms.TypedChoiceField(
+        label=_("Bearbeitung durch"), coerce=int, required=False, empty_value=None
     )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", "—"), *Status.choices], required=False
@@ -183,9 +193,16 @@ class BulkForm(forms.Form):
     )
     reason = forms.CharField(label=_("Grund"), required=False, max_length=500)
 
-    def __init__(self, *args: Any, ticket_ids: list[int] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        ticket_ids: list[int] | None = None,
+        people: Iterable[User] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "tickets", [(i, i) for i in ticket_ids or []])
+        set_choices(self, "assignee", [("", "—"), *((u.pk, str(u)) for u in people)])
         set_choices(self, "org_unit", unit_choices())
 
 

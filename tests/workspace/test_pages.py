@@ -152,9 +152,19 @@ def test_invalid_transition_is_refused_with_message(city: City) -> None:
     client = signed_in(city.clerk_vollzug)
     response = act(client, ticket, "status", status=Status.CLOSED, note="")
     assert response.status_code == 200
-    assert "Bitte prüfen Sie die Eingaben" in response.content.decode()
+    body = response.content.decode()
+    assert "Der Status kann nicht von" in body
+    assert "Bitte prüfen Sie die Eingaben" not in body
     ticket.refresh_from_db()
     assert ticket.status == Status.NEW
+
+
+def test_unknown_status_value_gets_form_message(city: City) -> None:
+    ticket = submit(city.falschparker).ticket
+    client = signed_in(city.clerk_vollzug)
+    response = act(client, ticket, "status", status="nonsense", note="")
+    assert response.status_code == 200
+    assert "Bitte prüfen Sie die Eingaben" in response.content.decode()
 
 
 def test_consulted_office_may_answer_but_not_change(city: City) -> None:
@@ -222,6 +232,46 @@ def test_triage_accept_suggestion_and_bulk(city: City) -> None:
     assert a.assignee == city.clerk_vollzug
     messages = [str(m) for m in vollzug.get(reverse("workspace:inbox")).context["messages"]]
     assert any(a.reference in m for m in messages)
+
+
+def test_bulk_assign_to_a_colleague(city: City) -> None:
+    a, b = submit(city.falschparker).ticket, submit(city.falschparker).ticket
+    lead = signed_in(city.lead_ordnung)
+    page = lead.get(reverse("workspace:inbox"), {"view": "all"})
+    assert "clerk.vollzug" in page.content.decode() or str(city.clerk_vollzug) in (
+        page.content.decode()
+    )
+    lead.post(
+        reverse("workspace:bulk"),
+        {"tickets": [a.pk, b.pk], "operation": "assign", "assignee": city.clerk_vollzug.pk},
+    )
+    for ticket in (a, b):
+        ticket.refresh_from_db()
+        assert ticket.assignee == city.clerk_vollzug
+    outsider = lead.post(
+        reverse("workspace:bulk"),
+        {"tickets": [a.pk], "operation": "assign", "assignee": city.clerk_sozial.pk},
+        follow=True,
+    )
+    assert "vollständige Sammelaktion" in outsider.content.decode()
+    a.refresh_from_db()
+    assert a.assignee == city.clerk_vollzug
+
+
+def test_htmx_filter_update_gets_only_the_rows(city: City) -> None:
+    ticket = submit(city.falschparker).ticket
+    client = signed_in(city.clerk_vollzug)
+    url = reverse("workspace:inbox")
+    rows = client.get(url, {"view": "all"}, headers={"HX-Request": "true"})
+    assert ticket.reference in rows.content.decode()
+    assert "<h1" not in rows.content.decode()
+    assert "HX-Request" in rows["Vary"]
+    restored = client.get(
+        url,
+        {"view": "all"},
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    assert "<h1" in restored.content.decode()
 
 
 def test_attachment_download_is_access_checked(city: City) -> None:

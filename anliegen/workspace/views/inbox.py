@@ -9,11 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from anliegen.organization.models import OrgUnit
+from anliegen.organization.models import OrgUnit, User
 from anliegen.tickets import access, queries, search
 from anliegen.tickets.actions import (
     BulkResult,
@@ -25,6 +26,7 @@ from anliegen.tickets.actions import (
 from anliegen.tickets.queries import InboxFilter, Scope, Sort, View
 from anliegen.tickets.status import Status
 
+from ..choices import colleagues_in_scope
 from ..forms import BulkForm, FilterForm, SavedFilterForm
 from ..models import SavedFilter
 from .common import actor, staff
@@ -85,11 +87,24 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "saved": SavedFilter.objects.filter(user=user),
         "save_form": SavedFilterForm(initial={"query": query.urlencode()}, auto_id="save_%s"),
         "query": query.urlencode(),
-        "bulk_form": BulkForm(ticket_ids=ids, auto_id="bulk_%s"),
+        "bulk_form": BulkForm(ticket_ids=ids, people=colleagues_in_scope(user), auto_id="bulk_%s"),
         "statuses": Status.choices,
     }
-    template = "workspace/partials/rows.html" if request.headers.get("HX-Request") else None
-    return render(request, template or "workspace/inbox.html", context)
+    response = render(request, _template(request), context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+def _template(request: HttpRequest) -> str:
+    """Only the rows for an htmx filter update; the whole page for everything else.
+
+    A history restore after a cache miss must get the whole page, or the browser would
+    show a bare table.
+    """
+    partial = request.headers.get("HX-Request") and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    return "workspace/partials/rows.html" if partial else "workspace/inbox.html"
 
 
 @login_required
@@ -122,6 +137,11 @@ def _bulk_action(request: HttpRequest, form: BulkForm) -> Any:
     operation = data["operation"]
     if operation == "assign_me":
         return lambda t: assign_ticket(t, who, staff(request))
+    if operation == "assign":
+        person = User.objects.filter(pk=data["assignee"]).first() if data["assignee"] else None
+        if person is None:
+            return None
+        return lambda t: assign_ticket(t, who, person)
     if operation == "status":
         if not data.get("status"):
             return None
@@ -143,7 +163,7 @@ def _report(request: HttpRequest, result: BulkResult) -> None:
 @require_POST
 def bulk(request: HttpRequest) -> HttpResponse:
     ids = [int(i) for i in request.POST.getlist("tickets") if i.isdigit()]
-    form = BulkForm(request.POST, ticket_ids=ids)
+    form = BulkForm(request.POST, ticket_ids=ids, people=colleagues_in_scope(staff(request)))
     action = _bulk_action(request, form) if form.is_valid() else None
     if action is None:
         messages.error(request, _("Bitte wählen Sie Anliegen und eine vollständige Sammelaktion."))
