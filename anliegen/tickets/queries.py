@@ -6,6 +6,7 @@ may see; nothing here widens it. Each helper runs a fixed number of queries, how
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -256,12 +257,32 @@ def same_contact(tickets: QuerySet[Ticket], ticket: Ticket, limit: int = 10) -> 
     )
 
 
+NEARBY_METRES = 250
+_METRES_PER_DEGREE = 111_320
+
+
+def _near(ticket: Ticket) -> Q | None:
+    """A box of ±NEARBY_METRES around the ticket's position, when it has one.
+
+    A box instead of a circle keeps it a plain range lookup on both databases.
+    """
+    if ticket.latitude is None or ticket.longitude is None:
+        return None
+    lat, lon = float(ticket.latitude), float(ticket.longitude)
+    dlat = NEARBY_METRES / _METRES_PER_DEGREE
+    dlon = dlat / max(math.cos(math.radians(lat)), 0.01)
+    return Q(latitude__range=(lat - dlat, lat + dlat), longitude__range=(lon - dlon, lon + dlon))
+
+
 def similar_open(tickets: QuerySet[Ticket], ticket: Ticket, limit: int = 5) -> list[Ticket]:
-    """Open tickets of the same service in the same district: likely the same problem."""
+    """Open tickets of the same service nearby (or, without a position, in the same district)."""
     if ticket.service_id is None:
         return []
     qs = tickets.filter(_open(), service_id=ticket.service_id).exclude(pk=ticket.pk)
-    if ticket.district_id is not None:
+    near = _near(ticket)
+    if near is not None:
+        qs = qs.filter(near)
+    elif ticket.district_id is not None:
         qs = qs.filter(district_id=ticket.district_id)
     return list(qs.order_by("-created_at")[:limit])
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from anliegen.core.errors import NotFound
 from anliegen.organization.models import Deputyship, User
 from anliegen.privacy.models import AuditEvent, AuditPolicy
-from anliegen.tickets import access
+from anliegen.tickets import access, queries
 from anliegen.tickets.actions import request_consultation
 from anliegen.tickets.actors import Actor
+from anliegen.tickets.models import Ticket
 from anliegen.tickets.status import Status
 from tests.conftest import City, submit
 
@@ -113,3 +116,19 @@ def test_citizen_token_opens_only_own_ticket(city: City) -> None:
     assert access.ticket_for_token(created.token[:-1] + "x") is None
     assert access.ticket_for_token(created.ticket.reference) is None
     assert created.ticket.token_hash != created.token
+
+
+def test_similar_open_tickets_are_the_same_service_close_by(city: City) -> None:
+    def at(lat: str, lon: str) -> Ticket:
+        return submit(city.laterne, latitude=Decimal(lat), longitude=Decimal(lon)).ticket
+
+    here = at("50.356000", "7.598000")
+    next_door = at("50.357000", "7.599000")  # about 130 m away
+    across_town = at("50.380000", "7.560000")  # several kilometres away
+    other_service = submit(
+        city.falschparker, latitude=Decimal("50.356100"), longitude=Decimal("7.598100")
+    ).ticket
+    found = queries.similar_open(Ticket.objects.all(), here)
+    assert next_door in found
+    assert across_town not in found
+    assert other_service not in found
