@@ -140,6 +140,24 @@ RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
 if TASK_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
 
+# --- Cache (rate limits, one-time spam proofs, sign-in throttling) --------------------------
+# Shared by every web process and worker: a per-process memory cache would multiply each limit
+# by the number of processes. The database is the embedded default; Redis when configured.
+CACHE_URL = os.environ.get("CACHE_URL", "db://")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL == "locmem://":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "anliegen_cache",
+        }
+    }
+
 # --- Auth and sessions ----------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

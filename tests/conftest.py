@@ -115,3 +115,6 @@ def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Each test starts with an empty cache of its own; the database cache of a real deployment
+    # is exercised by tests that ask for it (tests/portal/test_legal.py).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from anliegen.core.uploads import CheckedUpload
 from anliegen.tickets.actions import AttachmentInput
@@ -91,3 +93,22 @@ def discard(session: SessionBase) -> None:
     for entry in files(session):
         default_storage.delete(f"{TEMP_DIR}/{entry.id}")
     session.pop(SESSION_KEY, None)
+
+
+def purge_abandoned(older_than: timedelta) -> int:
+    """Delete uploads of drafts nobody finished; returns how many files went.
+
+    A draft lives in the session, so once the session has expired its files can never be
+    submitted: ``older_than`` is at least the session lifetime.
+    """
+    if not default_storage.exists(TEMP_DIR):
+        return 0
+    cutoff = timezone.now() - older_than
+    _dirs, names = default_storage.listdir(TEMP_DIR)
+    removed = 0
+    for name in names:
+        path = f"{TEMP_DIR}/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+            removed += 1
+    return removed

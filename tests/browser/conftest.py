@@ -31,8 +31,7 @@ def browser_routing_model() -> RoutingModel:
     return train_slice()
 
 
-@pytest.fixture(scope="session")
-def driver() -> Iterator[WebDriver]:
+def _chromium(*, javascript: bool) -> Iterator[WebDriver]:
     if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
         pytest.skip("Chromium is not installed (bin/test installs it: apt-get install chromium)")
     profile = tempfile.mkdtemp(prefix="anliegen-chromium-")
@@ -51,7 +50,11 @@ def driver() -> Iterator[WebDriver]:
         "--window-size=1280,1024",
     ):
         options.add_argument(flag)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "de-DE,de"})
+    prefs: dict[str, object] = {"intl.accept_languages": "de-DE,de"}
+    if not javascript:
+        # Chromium's own content setting: 2 = block scripts on every site.
+        prefs["profile.managed_default_content_settings.javascript"] = 2
+    options.add_experimental_option("prefs", prefs)
     browser = webdriver.Chrome(options=options, service=DriverService(str(CHROMEDRIVER)))
     browser.implicitly_wait(0)
     try:
@@ -59,6 +62,34 @@ def driver() -> Iterator[WebDriver]:
     finally:
         browser.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def driver() -> Iterator[WebDriver]:
+    yield from _chromium(javascript=True)
+
+
+@pytest.fixture(scope="session")
+def nojs_driver() -> Iterator[WebDriver]:
+    """Chromium with JavaScript switched off: the portal must work as plain HTML forms."""
+    yield from _chromium(javascript=False)
+
+
+def open_portal(
+    live_server: Any,
+    driver: WebDriver,
+    monkeypatch: pytest.MonkeyPatch,
+    settings: Any,
+    model: RoutingModel,
+) -> str:
+    """Serve the demo catalogue slice and start ``driver`` as a fresh German visitor."""
+    cache.clear()
+    load_slice(monkeypatch, settings, model)
+    settings.SITE_URL = live_server.url
+    driver.get(live_server.url + "/health/")
+    driver.delete_all_cookies()
+    driver.add_cookie({"name": "django_language", "value": "de"})
+    return str(live_server.url)
 
 
 @pytest.fixture
@@ -71,14 +102,19 @@ def portal(
     browser_routing_model: RoutingModel,
 ) -> str:
     """The demo catalogue slice served by the live server; returns its base URL."""
-    cache.clear()
-    load_slice(monkeypatch, settings, browser_routing_model)
-    settings.SITE_URL = live_server.url
-    # A fresh visitor in German, whatever the previous test or the browser's locale chose.
-    driver.get(live_server.url + "/health/")
-    driver.delete_all_cookies()
-    driver.add_cookie({"name": "django_language", "value": "de"})
-    return str(live_server.url)
+    return open_portal(live_server, driver, monkeypatch, settings, browser_routing_model)
+
+
+@pytest.fixture
+def nojs_portal(
+    transactional_db: None,
+    live_server: Any,
+    nojs_driver: WebDriver,
+    monkeypatch: pytest.MonkeyPatch,
+    settings: Any,
+    browser_routing_model: RoutingModel,
+) -> str:
+    return open_portal(live_server, nojs_driver, monkeypatch, settings, browser_routing_model)
 
 
 def axe_check(driver: WebDriver) -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -49,7 +51,17 @@ def test_accessibility_feedback_errors_keep_input(client: Client, db: None) -> N
     assert not Ticket.objects.exists()
 
 
-def test_accessibility_feedback_is_rate_limited(client: Client, db: None) -> None:
+@pytest.mark.parametrize("backend", ["locmem.LocMemCache", "db.DatabaseCache"])
+def test_accessibility_feedback_is_rate_limited(
+    client: Client, db: None, settings: Any, backend: str
+) -> None:
+    # The database cache is the embedded default: shared by all web processes and workers.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": f"django.core.cache.backends.{backend}",
+            "LOCATION": "anliegen_cache",
+        }
+    }
     for _ in range(spam.RATE_LIMIT):
         client.post(reverse("portal:accessibility"), {"text": "Barriere"})
     page = client.post(reverse("portal:accessibility"), {"text": "Barriere"})

@@ -1,15 +1,20 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from django.core import mail
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from anliegen.catalog.models import Service
-from anliegen.portal import spam
+from anliegen.portal import drafts, spam
+from anliegen.portal.tasks import purge_draft_uploads
 from anliegen.tickets.models import Attachment, Ticket
 
 from .demo import BULKY_WASTE
@@ -156,3 +161,16 @@ def test_rate_limit_reached(client: Client, catalogue: None) -> None:
     assert page.status_code == 400
     assert "sehr viele Anliegen" in page.text
     assert Ticket.objects.count() == spam.RATE_LIMIT
+
+
+def test_abandoned_draft_uploads_are_purged_after_the_session_lifetime(
+    client: Client, catalogue: None, settings: Any
+) -> None:
+    client.post(FORM, {**bulky(), "attachments": [SimpleUploadedFile("a.png", PNG)]})
+    stored = default_storage.listdir(drafts.TEMP_DIR)[1]
+    assert len(stored) == 1
+    assert purge_draft_uploads.call() == 0  # the citizen may still come back
+    later = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE, days=1, minutes=1)
+    with time_machine.travel(later):
+        assert purge_draft_uploads.call() == 1
+    assert default_storage.listdir(drafts.TEMP_DIR)[1] == []
