@@ -14,6 +14,7 @@ _HISTORY_STARTS = [
     re.compile(r"^(Von|From):\s.+$"),
     re.compile(r"^Gesendet von meinem \S+", re.I),
     re.compile(r"^Sent from my \S+", re.I),
+    re.compile(r"^Von meinem \S+ gesendet", re.I),
 ]  # fmt: skip
 _FORWARD_MARKERS = re.compile(
     r"^(-{2,}\s*(Forwarded message|Weitergeleitete Nachricht)\s*-{2,}"

@@ -1,0 +1,27 @@
+"""Fixtures of the e-mail channel tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def expected() -> dict[str, dict[str, Any]]:
+    data: dict[str, dict[str, Any]] = json.loads((FIXTURES / "expected.json").read_text())
+    return data
+
+
+def eml(name: str) -> bytes:
+    return (FIXTURES / f"{name}.eml").read_bytes()
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings: Any) -> None:
+    """Mails are sent by the real task code, run at once instead of by a worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
