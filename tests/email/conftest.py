@@ -25,3 +25,6 @@ def _immediate_tasks(settings: Any) -> None:
     """Mails are sent by the real task code, run at once instead of by a worker."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+from .servers import mail_servers  # noqa: E402,F401 - the session fixture of real servers

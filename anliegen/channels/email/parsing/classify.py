@@ -61,7 +61,7 @@ def bounce_report(message: Message) -> BounceReport | None:
     original_id = ""
     if original is not None:
         inner = original.get_payload()
-        if isinstance(inner, list) and inner:
+        if isinstance(inner, list) and inner and isinstance(inner[0], Message):
             original_id = str(inner[0].get("Message-ID", ""))
         elif isinstance(inner, str):
             match = re.search(r"^Message-ID:\s*(<[^>]+>)", inner, re.I | re.M)
