@@ -102,10 +102,12 @@ def _wait_for(port: int) -> None:
 class Relay:
     """Takes SMTP and hands every mail to dovecot over LMTP, like the city's mail server."""
 
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+    async def handle_DATA(  # noqa: N802 - the hook name aiosmtpd calls
+        self, server: SMTP, session: Session, envelope: Envelope
+    ) -> str:
         data = envelope.original_content or b""
         with smtplib.LMTP("127.0.0.1", LMTP_PORT) as lmtp:
-            lmtp.sendmail(envelope.mail_from, envelope.rcpt_tos, data)
+            lmtp.sendmail(envelope.mail_from or "", envelope.rcpt_tos, data)
         return "250 2.0.0 OK"
 
 

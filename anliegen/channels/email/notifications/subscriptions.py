@@ -14,7 +14,7 @@ def _ticket(event: DomainEvent) -> Ticket | None:
 
 def on_message_added(event: DomainEvent) -> None:
     ticket = _ticket(event)
-    message = Message.objects.filter(pk=event.data.get("message_id")).first()
+    message = Message.objects.filter(pk=int(event.data.get("message_id") or 0)).first()
     if ticket is None or message is None:
         return
     if message.kind == Message.Kind.PUBLIC_REPLY:
@@ -41,7 +41,9 @@ def on_consultation(event: DomainEvent) -> None:
     ticket = _ticket(event)
     if ticket is None:
         return
-    consultation = Consultation.objects.filter(pk=event.data.get("consultation_id")).first()
+    consultation = Consultation.objects.filter(
+        pk=int(event.data.get("consultation_id") or 0)
+    ).first()
     if consultation is not None:
         staff.notify_consulted(ticket, consultation.org_unit_id, consultation.question)
 

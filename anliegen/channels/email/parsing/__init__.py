@@ -39,7 +39,7 @@ def message_ids(value: str) -> list[str]:
 
 
 def _addresses(message: Message, *names: str) -> list[str]:
-    values = []
+    values: list[str] = []
     for name in names:
         values.extend(str(v) for v in message.get_all(name, []) or [])
     return [addr.lower() for _, addr in getaddresses(values) if "@" in addr]
