@@ -21,9 +21,7 @@ def eml(name: str) -> bytes:
 
 
 @pytest.fixture(autouse=True)
-def _immediate_tasks(settings: Any) -> None:
-    """Mails are sent by the real task code, run at once instead of by a worker."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+def _mail_in_memory(settings: Any) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
