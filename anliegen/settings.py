@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "anliegen.privacy",
     "anliegen.portal",
     "anliegen.workspace",
+    "anliegen.channels.email",
     "anliegen.demo",
 ]
 

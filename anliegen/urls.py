@@ -5,5 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("arbeitsplatz/", include("anliegen.workspace.urls")),
+    path("arbeitsplatz/mail/", include("anliegen.channels.email.urls")),
     path("", include("anliegen.portal.urls")),
 ]

@@ -118,3 +118,9 @@ def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
     # Each test starts with an empty cache of its own; the database cache of a real deployment
     # is exercised by tests that ask for it (tests/portal/test_legal.py).
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings: Any) -> None:
+    """Background tasks (e.g. sending mail) run their real code at once, not via a worker."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

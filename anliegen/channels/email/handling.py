@@ -1,0 +1,123 @@
+"""What a stored mail becomes: a bounce record, an ignored auto-reply, or a ticket message."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anliegen.core.uploads import UploadRejected, check_upload
+from anliegen.tickets.actions import AttachmentInput, NewTicket, add_message, create_ticket
+from anliegen.tickets.actions.messages import MAX_BODY
+from anliegen.tickets.actors import Actor, ActorKind
+from anliegen.tickets.models import Channel, Message
+
+from .addresses import own_addresses
+from .models import Bounce, InboundMail, OutboundMail
+from .parsing import ParsedMail, parse_headers, parse_mail
+from .parsing.classify import bounce_report, is_auto_reply
+from .threading import find_ticket
+
+MAX_ATTACHMENTS = 20
+EMAIL_CITIZEN = Actor(ActorKind.CITIZEN, name="email")
+
+
+def handle(inbound: InboundMail, envelope: list[str]) -> None:
+    raw = bytes(inbound.raw)
+    headers = parse_headers(raw)
+    report = bounce_report(headers)
+    if report is not None:
+        _record_bounce(inbound, report.recipient, report.status, report.diagnostic,
+                       report.is_permanent, report.original_message_id)  # fmt: skip
+        return
+    if is_auto_reply(headers) or inbound.sender in own_addresses():
+        inbound.state = InboundMail.State.AUTO_REPLY
+        return
+    from .ingest import over_rate_limit
+
+    if over_rate_limit(inbound):
+        inbound.state = InboundMail.State.RATE_LIMITED
+        return
+    mail = parse_mail(raw)
+    inbound.text = mail.text
+    inbound.html = mail.html
+    body, attachments = _body_and_files(mail)
+    ticket, how = find_ticket(mail, [a.lower() for a in envelope])
+    message_id = mail.message_id or None
+    if ticket is not None:
+        message = add_message(
+            ticket,
+            EMAIL_CITIZEN,
+            Message.Kind.CITIZEN,
+            body,
+            attachments=attachments,
+            channel=Channel.EMAIL,
+            email_message_id=message_id,
+        )
+    else:
+        created = create_ticket(
+            NewTicket(
+                text=body,
+                channel=Channel.EMAIL,
+                subject=mail.subject,
+                contact_name=mail.sender_name[:200],
+                contact_email=mail.sender,
+                attachments=attachments,
+                email_message_id=message_id,
+            ),
+            EMAIL_CITIZEN,
+        )
+        ticket, how = created.ticket, "new"
+        from .notifications.citizen import notify_received
+
+        notify_received(ticket, created.token)
+        message = ticket.messages.get()
+    inbound.ticket, inbound.message, inbound.threaded_by = ticket, message, how
+    inbound.state = InboundMail.State.PROCESSED
+
+
+def _body_and_files(mail: ParsedMail) -> tuple[str, tuple[AttachmentInput, ...]]:
+    lines = [mail.new_text or mail.subject or _("(E-Mail ohne Text)")]
+    files: list[AttachmentInput] = []
+    for item in mail.attachments:
+        if len(files) >= MAX_ATTACHMENTS:
+            lines.append(_("Weitere Anhänge nicht übernommen (höchstens 20)."))
+            break
+        try:
+            checked = check_upload(item.filename, item.content)
+        except UploadRejected as error:
+            lines.append(_("Anhang nicht übernommen: %(reason)s") % {"reason": error.message})
+            continue
+        files.append(AttachmentInput(checked.filename, checked.content, checked.content_type))
+    if mail.quoted_text:
+        lines.append(_("[Zitierter Verlauf ausgeblendet; er bleibt in der Original-E-Mail.]"))
+    body = "\n\n".join(lines)
+    if len(body) > MAX_BODY:
+        note = _("[Gekürzt; der vollständige Text bleibt in der Original-E-Mail.]")
+        body = body[: MAX_BODY - len(note) - 2] + "\n\n" + note
+    return body, tuple(files)
+
+
+def _record_bounce(
+    inbound: InboundMail,
+    recipient: str,
+    status: str,
+    diagnostic: str,
+    permanent: bool,
+    original_id: str,
+) -> None:
+    outbound = OutboundMail.objects.filter(message_id=original_id).first() if original_id else None
+    if outbound is None and recipient:
+        outbound = OutboundMail.objects.filter(recipient__iexact=recipient).first()
+    if outbound is not None and permanent:
+        OutboundMail.objects.filter(pk=outbound.pk).update(state=OutboundMail.State.BOUNCED)
+    Bounce.objects.create(
+        address=(recipient or (outbound.recipient if outbound else ""))[:254],
+        status=status[:20],
+        diagnostic=diagnostic,
+        is_permanent=permanent,
+        outbound=outbound,
+        inbound=inbound,
+        created_at=timezone.now(),
+    )
+    inbound.ticket = outbound.ticket if outbound else None
+    inbound.state = InboundMail.State.BOUNCE

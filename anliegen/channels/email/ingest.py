@@ -1,0 +1,115 @@
+"""The one way in for mail: IMAP, LMTP, the import command and the tests call ingest_message.
+
+The raw bytes are committed first; parsing, threading and the ticket write follow in a second
+transaction. A crash in between leaves a RECEIVED row that the next delivery of the same mail
+(or reprocess) finishes, so nothing is lost and nothing doubled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import traceback
+from collections.abc import Sequence
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import InboundMail, Mailbox
+from .parsing import message_ids, parse_headers
+
+logger = logging.getLogger(__name__)
+RETRYABLE = {InboundMail.State.RECEIVED, InboundMail.State.QUARANTINED}
+
+
+def dedupe_key(raw: bytes) -> str:
+    try:
+        found = message_ids(str(parse_headers(raw).get("Message-ID", "") or ""))
+    except Exception:
+        found = []
+    return found[0][:300] if found else "sha256:" + hashlib.sha256(raw).hexdigest()
+
+
+def ingest_message(
+    raw: bytes, mailbox: Mailbox | None = None, *, envelope: Sequence[str] = ()
+) -> InboundMail:
+    """Store ``raw`` (once per Message-ID) and turn it into a ticket message if it is one."""
+    key = dedupe_key(raw)
+    inbound = InboundMail.objects.filter(dedupe_key=key).first()
+    if inbound is None:
+        inbound = _store(raw, key, mailbox)
+    if inbound.state == InboundMail.State.RECEIVED:
+        process(inbound, envelope=list(envelope))
+        inbound.refresh_from_db()
+    return inbound
+
+
+def _store(raw: bytes, key: str, mailbox: Mailbox | None) -> InboundMail:
+    try:
+        headers = parse_headers(raw)
+        sender, subject = str(headers.get("From", "")), str(headers.get("Subject", ""))
+    except Exception:
+        sender, subject = "", ""
+    try:
+        with transaction.atomic():
+            return InboundMail.objects.create(
+                mailbox=mailbox,
+                dedupe_key=key,
+                raw=raw,
+                size=len(raw),
+                sender=_bare(sender)[:300],
+                subject=subject[:300],
+                received_at=timezone.now(),
+            )
+    except IntegrityError:  # delivered twice at the same moment (IMAP and LMTP)
+        return InboundMail.objects.get(dedupe_key=key)
+
+
+def _bare(value: str) -> str:
+    from email.utils import parseaddr
+
+    return parseaddr(value)[1].lower()
+
+
+def process(inbound: InboundMail, *, envelope: list[str] | None = None) -> None:
+    """Parse and thread a stored mail; on any failure quarantine it with the reason."""
+    from .handling import handle
+
+    try:
+        with transaction.atomic():
+            locked = InboundMail.objects.select_for_update().get(pk=inbound.pk)
+            if locked.state not in RETRYABLE:
+                return  # another worker finished it meanwhile
+            handle(locked, envelope or [])
+            locked.processed_at = timezone.now()
+            locked.error = ""
+            locked.save()
+    except Exception as error:
+        logger.exception("mail %s quarantined", inbound.pk)
+        InboundMail.objects.filter(pk=inbound.pk).update(
+            state=InboundMail.State.QUARANTINED,
+            error=f"{type(error).__name__}: {error}\n\n{traceback.format_exc()[-3000:]}",
+            processed_at=timezone.now(),
+        )
+
+
+def reprocess(inbound: InboundMail) -> InboundMail:
+    """Try a quarantined (or rate-limited) mail again, e.g. after a parser fix."""
+    InboundMail.objects.filter(pk=inbound.pk).update(state=InboundMail.State.RECEIVED)
+    process(inbound)
+    inbound.refresh_from_db()
+    return inbound
+
+
+def over_rate_limit(inbound: InboundMail) -> bool:
+    limit = inbound.mailbox.max_mails_per_sender_hour if inbound.mailbox else 20
+    if not inbound.sender:
+        return False
+    recent = InboundMail.objects.filter(
+        sender=inbound.sender,
+        received_at__gte=inbound.received_at - timedelta(hours=1),
+        received_at__lte=inbound.received_at,
+        state=InboundMail.State.PROCESSED,
+    ).exclude(pk=inbound.pk)
+    return recent.count() >= limit

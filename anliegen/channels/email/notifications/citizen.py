@@ -1,0 +1,42 @@
+"""Mails to the citizen: receipt with tracking link, staff reply, question, status change."""
+
+from __future__ import annotations
+
+from anliegen.tickets.models import Message, Ticket
+from anliegen.tickets.status import public_status
+
+from .outbox import queue_mail
+from .render import portal_url, render
+
+
+def _base(ticket: Ticket) -> dict[str, object]:
+    return {
+        "ticket": ticket,
+        "reference": ticket.reference,
+        "sensitive": ticket.is_sensitive,
+        "lost_link_url": portal_url("lost_link"),
+    }
+
+
+def notify_received(ticket: Ticket, token: str) -> None:
+    """The receipt with the secret tracking link (sent once; the token is not stored)."""
+    if not ticket.contact_email:
+        return
+    context = {**_base(ticket), "url": portal_url("track_entry", token)}
+    queue_mail("citizen.received", ticket, ticket.contact_email, render("received", context))
+
+
+def notify_reply(ticket: Ticket, message: Message) -> None:
+    """A staff member's public reply; a question when the ticket now waits for the citizen."""
+    if not ticket.contact_email:
+        return
+    kind = "question" if ticket.status == "waiting_citizen" else "reply"
+    context = {**_base(ticket), "body": message.body}
+    queue_mail(f"citizen.{kind}", ticket, ticket.contact_email, render(kind, context))
+
+
+def notify_status(ticket: Ticket, old: str, new: str) -> None:
+    if not ticket.contact_email or public_status(old) == public_status(new):
+        return  # internal moves (e.g. new → assigned) mean nothing to the citizen
+    context = {**_base(ticket), "status": public_status(new)}
+    queue_mail("citizen.status", ticket, ticket.contact_email, render("status", context))

@@ -1,0 +1,67 @@
+"""Queueing a mail: one OutboundMail row, sent by a background task after commit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from email.utils import make_msgid
+
+from django.db import transaction
+from django.utils import timezone
+
+from anliegen.tickets.models import Message, Ticket
+
+from ..addresses import identity_for, reply_address
+from ..models import InboundMail, OutboundMail
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+
+
+def _thread_ids(ticket: Ticket) -> tuple[str, str]:
+    """In-Reply-To and References: the mails of this ticket so far, oldest first."""
+    ids = [
+        *Message.objects.filter(ticket=ticket, email_message_id__isnull=False)
+        .order_by("created_at", "pk")
+        .values_list("email_message_id", flat=True),
+        *OutboundMail.objects.filter(ticket=ticket)
+        .order_by("created_at", "pk")
+        .values_list("message_id", flat=True),
+    ]
+    clean = [i for i in ids if i and i.startswith("<")]
+    last_inbound = (
+        InboundMail.objects.filter(ticket=ticket, message__isnull=False)
+        .order_by("-received_at", "-pk")
+        .values_list("dedupe_key", flat=True)
+        .first()
+    )
+    in_reply_to = last_inbound if last_inbound and last_inbound.startswith("<") else ""
+    return in_reply_to or (clean[-1] if clean else ""), " ".join(clean[-10:])
+
+
+def queue_mail(
+    kind: str, ticket: Ticket | None, recipient: str, rendered: Rendered
+) -> OutboundMail:
+    identity = identity_for(ticket)
+    in_reply_to, references = _thread_ids(ticket) if ticket else ("", "")
+    mail = OutboundMail.objects.create(
+        ticket=ticket,
+        kind=kind,
+        recipient=recipient,
+        sender=identity.formatted,
+        reply_to=reply_address(ticket) if ticket else "",
+        subject=rendered.subject[:300],
+        body_text=rendered.text,
+        body_html=rendered.html,
+        message_id=make_msgid(domain=identity.address.partition("@")[2] or None),
+        in_reply_to=in_reply_to,
+        references=references,
+        created_at=timezone.now(),
+    )
+    from .tasks import send_outbound
+
+    transaction.on_commit(lambda: send_outbound.enqueue(mail.pk))
+    return mail

@@ -1,0 +1,64 @@
+"""Domain events → notifications. Handlers run after commit and only queue OutboundMail rows."""
+
+from __future__ import annotations
+
+from anliegen.core.events import DomainEvent, subscribe
+from anliegen.tickets.models import Consultation, Message, Ticket
+
+from . import citizen, staff
+
+
+def _ticket(event: DomainEvent) -> Ticket | None:
+    return Ticket.objects.select_related("assignee", "org_unit").filter(pk=event.ticket_id).first()
+
+
+def on_message_added(event: DomainEvent) -> None:
+    ticket = _ticket(event)
+    message = Message.objects.filter(pk=int(event.data.get("message_id") or 0)).first()
+    if ticket is None or message is None:
+        return
+    if message.kind == Message.Kind.PUBLIC_REPLY:
+        citizen.notify_reply(ticket, message)
+    elif message.kind == Message.Kind.CITIZEN:
+        staff.notify_citizen_replied(ticket)
+
+
+def on_status_changed(event: DomainEvent) -> None:
+    ticket = _ticket(event)
+    if ticket is not None:
+        citizen.notify_status(
+            ticket, str(event.data.get("old", "")), str(event.data.get("new", ""))
+        )
+
+
+def on_assigned(event: DomainEvent) -> None:
+    ticket = _ticket(event)
+    if ticket is not None and event.data.get("assignee"):
+        staff.notify_assigned(ticket)
+
+
+def on_consultation(event: DomainEvent) -> None:
+    ticket = _ticket(event)
+    if ticket is None:
+        return
+    consultation = Consultation.objects.filter(
+        pk=int(event.data.get("consultation_id") or 0)
+    ).first()
+    if consultation is not None:
+        staff.notify_consulted(ticket, consultation.org_unit_id, consultation.question)
+
+
+def on_escalated(event: DomainEvent) -> None:
+    """Contract with the escalation job: data {"step": …, "recipient_ids": [user ids]}."""
+    ticket = _ticket(event)
+    ids = [int(i) for i in event.data.get("recipient_ids", [])]
+    if ticket is not None and ids:
+        staff.notify_overdue(ticket, ids, str(event.data.get("step", "overdue")))
+
+
+def connect() -> None:
+    subscribe("ticket.message_added", on_message_added)
+    subscribe("ticket.status_changed", on_status_changed)
+    subscribe("ticket.assigned", on_assigned)
+    subscribe("ticket.consultation_requested", on_consultation)
+    subscribe("ticket.escalated", on_escalated)

@@ -1,0 +1,163 @@
+"""Walking the MIME tree: body parts, attachments, signed and forwarded mails, TNEF, invites."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from email.message import EmailMessage, Message
+from typing import cast
+
+from .calendar import describe_invite
+from .model import ParsedAttachment
+from .tnef import unpack_tnef
+
+_SIGNATURE_TYPES = {
+    "application/pgp-signature",
+    "application/pkcs7-signature",
+    "application/x-pkcs7-signature",
+}
+_TNEF_TYPES = {"application/ms-tnef", "application/vnd.ms-tnef"}
+
+
+@dataclass
+class Collected:
+    plain: list[str] = field(default_factory=list)
+    html: list[str] = field(default_factory=list)
+    attachments: list[ParsedAttachment] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    signed: bool = False
+
+
+def decode_text(part: Message) -> str:
+    """The part's text in any declared (or mis-declared) charset, never an exception."""
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return ""
+    charset = (part.get_content_charset() or "utf-8").lower()
+    charset = {"unknown-8bit": "latin-1", "x-unknown": "latin-1", "cp-850": "cp850"}.get(
+        charset, charset
+    )
+    try:
+        return payload.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        try:
+            return payload.decode("utf-8")
+        except UnicodeDecodeError:
+            return payload.decode("cp1252", errors="replace")
+
+
+def filename_of(part: Message) -> str:
+    name = part.get_filename() or part.get_param("name", header="content-type") or ""
+    if isinstance(name, tuple):  # RFC 2231 value not decoded by the compat API
+        name = str(name[2])
+    return str(name)
+
+
+def collect(part: Message, found: Collected) -> None:
+    content_type = part.get_content_type()
+    disposition = (part.get_content_disposition() or "").lower()
+    if content_type == "multipart/signed":
+        found.signed = True
+    if content_type == "multipart/alternative":
+        _collect_alternative(part, found)
+        return
+    if part.is_multipart() and content_type != "message/rfc822":
+        for child in cast(list[Message], part.get_payload()):
+            collect(child, found)
+        return
+    if content_type in _SIGNATURE_TYPES:
+        return
+    if content_type == "message/rfc822":
+        _collect_forwarded(part, found)
+        return
+    if content_type in _TNEF_TYPES or filename_of(part).lower() == "winmail.dat":
+        _collect_tnef(part, found)
+        return
+    if content_type == "text/calendar":
+        found.notes.append(describe_invite(decode_text(part)))
+        if disposition != "attachment":
+            return
+    name = filename_of(part)
+    if content_type in {"text/plain", "text/html"} and disposition != "attachment" and not name:
+        text = decode_text(part)
+        (found.plain if content_type == "text/plain" else found.html).append(text)
+        if content_type == "text/plain":
+            found.html.append("")  # keeps plain and HTML bodies in step for mixed mails
+        return
+    payload = part.get_payload(decode=True)
+    if isinstance(payload, bytes) and payload:
+        found.attachments.append(
+            ParsedAttachment(
+                filename=name or _default_name(content_type),
+                content=payload,
+                content_type=content_type,
+                inline=disposition == "inline" or bool(part.get("Content-ID")),
+            )
+        )
+
+
+def _collect_alternative(part: Message, found: Collected) -> None:
+    children = cast(list[Message], part.get_payload())
+    plain = [c for c in children if c.get_content_type() == "text/plain"]
+    html = [c for c in children if c.get_content_type() == "text/html"]
+    if plain:
+        found.plain.append(decode_text(plain[0]))
+    if html:
+        found.html.append(decode_text(html[0]))
+    elif plain:
+        found.html.append("")
+    for child in children:
+        if child.is_multipart():  # multipart/related holding the HTML and its images
+            sub = Collected()
+            collect(child, sub)
+            if not plain:
+                found.plain.extend(sub.plain)
+            if not html:
+                found.html.extend(h for h in sub.html if h)
+            found.attachments.extend(sub.attachments)
+            found.notes.extend(sub.notes)
+        elif child.get_content_type() == "text/calendar":
+            found.notes.append(describe_invite(decode_text(child)))
+
+
+def _collect_forwarded(part: Message, found: Collected) -> None:
+    inner = part.get_payload()
+    if isinstance(inner, list):
+        inner = inner[0]
+    if not isinstance(inner, Message):
+        return
+    sub = Collected()
+    collect(inner, sub)
+    from .html import to_text
+
+    body = "\n".join(p for p in sub.plain if p.strip()) or "\n".join(
+        to_text(h) for h in sub.html if h
+    )
+    header = (
+        f"---------- Weitergeleitete Nachricht ----------\n"
+        f"Von: {inner.get('From', '')}\nDatum: {inner.get('Date', '')}\n"
+        f"Betreff: {inner.get('Subject', '')}\n"
+    )
+    found.plain.append(f"{header}\n{body.strip()}")
+    found.html.append("")
+    found.attachments.extend(sub.attachments)
+    found.notes.extend(sub.notes)
+
+
+def _collect_tnef(part: Message, found: Collected) -> None:
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return
+    body, attachments = unpack_tnef(payload)
+    if body.strip():
+        found.plain.append(body)
+        found.html.append("")
+    found.attachments.extend(attachments)
+
+
+def _default_name(content_type: str) -> str:
+    return "anhang." + re.sub(r"[^a-z0-9]", "", content_type.split("/")[-1])[:10]
+
+
+def as_email_message(message: Message) -> EmailMessage:
+    return cast(EmailMessage, message)

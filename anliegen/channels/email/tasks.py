@@ -1,0 +1,13 @@
+"""Background tasks of the e-mail channel. The scheduler runs fetch_all_mailboxes periodically."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from .imap import fetch_all
+
+
+@task()
+def fetch_all_mailboxes() -> dict[str, int]:
+    """Fetch every active IMAP mailbox; returns mails taken per mailbox address."""
+    return fetch_all()

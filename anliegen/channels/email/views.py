@@ -1,0 +1,54 @@
+"""Staff pages of the e-mail channel: the log of sent mails and the quarantine.
+
+Both show mail contents of any office, so only administrators (superusers) see them; without
+an SMTP server (the embedded default) the log is where developers read what was sent."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import user_passes_test
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .ingest import reprocess
+from .models import InboundMail, OutboundMail
+
+
+def _is_admin(user: object) -> bool:
+    return bool(getattr(user, "is_active", False) and getattr(user, "is_superuser", False))
+
+
+admin_only = user_passes_test(_is_admin, login_url="workspace:login")
+
+
+@admin_only
+def sent(request: HttpRequest) -> HttpResponse:
+    mails = OutboundMail.objects.select_related("ticket")[:200]
+    return render(request, "email_channel/sent.html", {"mails": mails})
+
+
+@admin_only
+def sent_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    mail = get_object_or_404(OutboundMail, pk=pk)
+    return render(request, "email_channel/sent_detail.html", {"mail": mail})
+
+
+@admin_only
+def quarantine(request: HttpRequest) -> HttpResponse:
+    held = InboundMail.objects.filter(
+        state__in=[InboundMail.State.QUARANTINED, InboundMail.State.RATE_LIMITED]
+    ).defer("raw")[:200]
+    return render(request, "email_channel/quarantine.html", {"mails": held})
+
+
+@admin_only
+@require_POST
+def reprocess_mail(request: HttpRequest, pk: int) -> HttpResponse:
+    inbound = reprocess(get_object_or_404(InboundMail, pk=pk))
+    if inbound.state == InboundMail.State.PROCESSED:
+        messages.success(request, _("Die E-Mail wurde verarbeitet."))
+    else:
+        messages.error(request, _("Die E-Mail konnte wieder nicht verarbeitet werden."))
+    return redirect("email_channel:quarantine")

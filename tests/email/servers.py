@@ -1,0 +1,182 @@
+"""Real mail servers for the integration tests: Debian's dovecot (IMAP + LMTP) in a temporary
+directory on unprivileged ports, and an aiosmtpd SMTP relay in front of dovecot's LMTP that
+stands in for the city's mail server (the one SMTP hop the tests control)."""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import smtplib
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+IMAP_PORT, LMTP_PORT, SMTP_PORT = 21043, 21024, 21025
+PASSWORD = "Test-Passwort-123"
+USERS = ("helpdesk", "erika")
+
+
+@dataclass(frozen=True)
+class MailServers:
+    imap_port: int
+    smtp_port: int
+    root: Path
+
+
+def _install_dovecot() -> None:
+    if shutil.which("dovecot"):
+        return
+    if os.geteuid() != 0:
+        pytest.skip("dovecot is not installed and the tests do not run as root to install it")
+    subprocess.run(["apt-get", "update", "-qq"], check=False, capture_output=True)
+    done = subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "dovecot-imapd", "dovecot-lmtpd"],
+        capture_output=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
+    if done.returncode != 0 or not shutil.which("dovecot"):
+        pytest.skip("dovecot could not be installed: " + done.stderr.decode()[-300:])
+
+
+def _config(root: Path, uid: int, gid: int) -> str:
+    return f"""
+base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+protocols = imap lmtp
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+auth_username_format = %Ln
+recipient_delimiter = +
+mail_location = maildir:{root}/mail/%n
+first_valid_uid = {uid}
+mail_uid = {uid}
+mail_gid = {gid}
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%n {root}/users
+}}
+userdb {{
+  driver = static
+  args = uid={uid} gid={gid} home={root}/mail/%n
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {IMAP_PORT}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+service lmtp {{
+  inet_listener lmtp {{
+    address = 127.0.0.1
+    port = {LMTP_PORT}
+  }}
+}}
+"""
+
+
+def _wait_for(port: int) -> None:
+    for _ in range(100):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on {port}")
+
+
+class Relay:
+    """Takes SMTP and hands every mail to dovecot over LMTP, like the city's mail server."""
+
+    async def handle_DATA(  # noqa: N802 - the hook name aiosmtpd calls
+        self, server: SMTP, session: Session, envelope: Envelope
+    ) -> str:
+        data = envelope.original_content or b""
+        with smtplib.LMTP("127.0.0.1", LMTP_PORT) as lmtp:
+            lmtp.sendmail(envelope.mail_from or "", envelope.rcpt_tos, data)
+        return "250 2.0.0 OK"
+
+
+@pytest.fixture(scope="session")
+def mail_servers() -> Iterator[MailServers]:
+    _install_dovecot()
+    # Not pytest's tmp_path: that is private to root (0700) and dovecot's auth process runs
+    # as the dovecot user, which must read the users file.
+    root = Path(tempfile.mkdtemp(prefix="anliegen-dovecot-"))
+    root.chmod(0o755)
+    try:
+        account = pwd.getpwnam("dovecot")
+        uid, gid = account.pw_uid, account.pw_gid
+    except KeyError:
+        uid, gid = os.getuid(), os.getgid()
+    for sub in ("run", "state", "mail"):
+        (root / sub).mkdir()
+    if os.geteuid() == 0:
+        os.chown(root / "mail", uid, gid)
+    (root / "users").write_text("".join(f"{u}:{{PLAIN}}{PASSWORD}\n" for u in USERS))
+    (root / "dovecot.conf").write_text(_config(root, uid, gid))
+    process = subprocess.Popen(
+        ["dovecot", "-F", "-c", str(root / "dovecot.conf")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    relay = Controller(Relay(), hostname="127.0.0.1", port=SMTP_PORT)
+    try:
+        _wait_for(IMAP_PORT)
+        _wait_for(LMTP_PORT)
+        relay.start()
+        yield MailServers(IMAP_PORT, SMTP_PORT, root)
+    finally:
+        relay.stop()
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def send_smtp(raw: bytes, sender: str, recipients: list[str]) -> None:
+    with smtplib.SMTP("127.0.0.1", SMTP_PORT) as smtp:
+        smtp.sendmail(sender, recipients, raw)
+
+
+def imap_messages(user: str) -> list[bytes]:
+    import imaplib
+
+    client = imaplib.IMAP4("127.0.0.1", IMAP_PORT)
+    try:
+        client.login(user, PASSWORD)
+        client.select("INBOX", readonly=True)
+        _typ, data = client.uid("SEARCH", "ALL")
+        found: list[bytes] = []
+        for uid in (data[0] or b"").split():
+            _typ, parts = client.uid("FETCH", uid.decode(), "(BODY.PEEK[])")
+            found.extend(p[1] for p in parts if isinstance(p, tuple))
+        return found
+    finally:
+        client.logout()
+
+
+def empty_mailbox(user: str, root: Path) -> None:
+    """Remove the user's maildir so that each test starts with an empty inbox."""
+    target = root / "mail" / user
+    if target.exists():
+        shutil.rmtree(target)
+
+
+def settings_for_smtp(settings: Any) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", SMTP_PORT
+    settings.EMAIL_USE_TLS = False
