@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "anliegen.portal",
     "anliegen.workspace",
     "anliegen.demo",
+    "ninja",
+    "anliegen.channels.api",
+    "anliegen.integrations",
 ]
 
 MIDDLEWARE = [

@@ -5,5 +5,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("arbeitsplatz/", include("anliegen.workspace.urls")),
+    path("api/v1/", include("anliegen.channels.api.urls")),
+    path("open311/v2/", include("anliegen.channels.open311.urls")),
+    path("integrations/", include("anliegen.integrations.urls")),
     path("", include("anliegen.portal.urls")),
 ]
