@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "anliegen.workspace",
     "anliegen.channels.email",
     "anliegen.demo",
+    "ninja",
+    "anliegen.channels.api",
+    "anliegen.integrations",
 ]
 
 MIDDLEWARE = [

@@ -6,5 +6,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("arbeitsplatz/", include("anliegen.workspace.urls")),
     path("arbeitsplatz/mail/", include("anliegen.channels.email.urls")),
+    path("api/v1/", include("anliegen.channels.api.urls")),
+    path("open311/v2/", include("anliegen.channels.open311.urls")),
+    path("integrations/", include("anliegen.integrations.urls")),
     path("", include("anliegen.portal.urls")),
 ]

@@ -20,7 +20,8 @@ from anliegen.organization.units import (
 from anliegen.privacy.audit import record
 from anliegen.privacy.models import AuditPolicy
 
-from .models import Consultation, Ticket
+from .actors import Actor
+from .models import Consultation, ExternalReference, Ticket
 from .status import Status
 
 
@@ -100,3 +101,54 @@ def ticket_for_token(token: str) -> Ticket | None:
         .select_related("service", "org_unit")
         .first()
     )
+
+
+def unit_tickets(unit_ids: frozenset[int]) -> QuerySet[Ticket]:
+    """Tickets of exactly these units: the scope of an API token (already expanded)."""
+    return Ticket.objects.filter(org_unit_id__in=unit_ids)
+
+
+def tickets_for_actor(actor: Actor) -> QuerySet[Ticket]:
+    """Every ticket ``actor`` may see: staff by need-to-know, scoped systems by their offices."""
+    if actor.is_staff and actor.user is not None:
+        return visible_tickets(actor.user)
+    if actor.unit_ids is not None:
+        return unit_tickets(actor.unit_ids)
+    return Ticket.objects.none()
+
+
+def get_ticket_for_actor(
+    actor: Actor, *, pk: int | None = None, reference: str | None = None, purpose: str = "view"
+) -> Ticket:
+    """One ticket for a staff member or a scoped system client, read-audited like get_ticket."""
+    if actor.is_staff and actor.user is not None:
+        return get_ticket(actor.user, pk=pk, reference=reference, purpose=purpose)
+    lookup = Q(pk=pk) if pk is not None else Q(reference=(reference or "").strip().upper())
+    ticket = (
+        tickets_for_actor(actor)
+        .filter(lookup)
+        .select_related("service", "org_unit", "assignee", "district")
+        .first()
+    )
+    if ticket is None:
+        raise NotFound(_("Dieses Anliegen gibt es nicht oder Sie haben keinen Zugriff."))
+    if ticket.is_sensitive or AuditPolicy.current().log_all_reads:
+        record(
+            actor.label,
+            "ticket.read",
+            ticket_id=ticket.pk,
+            purpose=purpose,
+            reference=ticket.reference,
+        )
+    return ticket
+
+
+def ticket_for_external_reference(system: str, reference: str) -> Ticket | None:
+    """The ticket linked to Aktenzeichen ``reference`` of ``system`` (inbound status bridge;
+    the caller has already authenticated as that system)."""
+    link = (
+        ExternalReference.objects.filter(system=system.strip(), reference=reference.strip())
+        .select_related("ticket")
+        .first()
+    )
+    return link.ticket if link else None

@@ -19,6 +19,9 @@ class Actor:
     kind: ActorKind
     user: User | None = None
     name: str = ""  # e.g. "email", "api:Fachverfahren OK.VORFALL", "job:escalation"
+    # A system actor limited to these offices (and the units below them), e.g. an API token.
+    # None means unlimited (jobs, e-mail intake); staff are limited by their memberships.
+    unit_ids: frozenset[int] | None = None
 
     @classmethod
     def staff(cls, user: User) -> Actor:
@@ -31,6 +34,11 @@ class Actor:
     @classmethod
     def system(cls, name: str) -> Actor:
         return cls(ActorKind.SYSTEM, name=name)
+
+    @classmethod
+    def scoped_system(cls, name: str, unit_ids: frozenset[int]) -> Actor:
+        """A system client (API token) that may read and change only these offices' tickets."""
+        return cls(ActorKind.SYSTEM, name=name, unit_ids=unit_ids)
 
     @property
     def label(self) -> str:
@@ -47,3 +55,7 @@ class Actor:
     @property
     def is_citizen(self) -> bool:
         return self.kind is ActorKind.CITIZEN
+
+    @property
+    def is_scoped_system(self) -> bool:
+        return self.kind is ActorKind.SYSTEM and self.unit_ids is not None

@@ -5,7 +5,7 @@ from ._common import AttachmentInput
 from .bulk import BulkResult, apply_each
 from .consult import answer_consultation, request_consultation
 from .create import CreatedTicket, NewTicket, create_ticket
-from .external import link_external_reference
+from .external import apply_external_status, link_external_reference
 from .messages import add_message
 from .route import route_ticket
 from .tags import set_tags
@@ -28,6 +28,7 @@ __all__ = [
     "add_message",
     "answer_consultation",
     "apply_each",
+    "apply_external_status",
     "assign_ticket",
     "change_status",
     "close_ticket",

@@ -40,7 +40,12 @@ def lock(ticket: Ticket) -> Ticket:
 
 
 def require_work(actor: Actor, ticket: Ticket) -> None:
-    """Staff may change only tickets in their scope; citizens only through their own link."""
+    """Staff may change only tickets in their scope; citizens only through their own link;
+    a scoped system client (API token) only its offices' tickets."""
+    if actor.unit_ids is not None:
+        if ticket.org_unit_id not in actor.unit_ids:
+            raise NotFound(_("Dieses Anliegen gibt es nicht oder Sie haben keinen Zugriff."))
+        return
     if not actor.is_staff:
         return
     assert actor.user is not None

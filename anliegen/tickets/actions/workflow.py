@@ -45,11 +45,11 @@ def change_status(ticket: Ticket, actor: Actor, status: Status, *, note: str = "
     with transaction.atomic():
         ticket = lock(ticket)
         require_work(actor, ticket)
-        _transition(ticket, actor, status, note=note)
+        transition(ticket, actor, status, note=note)
     return ticket
 
 
-def _transition(
+def transition(
     ticket: Ticket, actor: Actor, status: Status, *, note: str = "", checked: bool = True
 ) -> None:
     previous = Status(ticket.status)
@@ -90,11 +90,11 @@ def close_ticket(ticket: Ticket, actor: Actor, *, note: str = "") -> Ticket:
         # The citizen's word ends the concern whatever state the office had it in; staff
         # close through "resolved" so that the resolution time is recorded.
         if actor.is_citizen:
-            _transition(ticket, actor, Status.CLOSED, note=note, checked=False)
+            transition(ticket, actor, Status.CLOSED, note=note, checked=False)
             return ticket
         if not can_transition(ticket.status, Status.CLOSED):
-            _transition(ticket, actor, Status.RESOLVED, note=note)
-        _transition(ticket, actor, Status.CLOSED, note=note)
+            transition(ticket, actor, Status.RESOLVED, note=note)
+        transition(ticket, actor, Status.CLOSED, note=note)
     return ticket
 
 
@@ -107,7 +107,7 @@ def reopen_ticket(ticket: Ticket, actor: Actor, *, note: str = "") -> Ticket:
                 _("Nur erledigte oder abgeschlossene Anliegen können wieder geöffnet werden.")
             )
         ticket.merged_into = None
-        _transition(ticket, actor, Status.IN_PROGRESS, note=note)
+        transition(ticket, actor, Status.IN_PROGRESS, note=note)
     return ticket
 
 
@@ -136,7 +136,7 @@ def merge_ticket(duplicate: Ticket, actor: Actor, into: Ticket) -> Ticket:
                 raise NotFound(_("Das Ziel-Anliegen gibt es nicht oder Sie haben keinen Zugriff."))
         if target.status in {Status.DUPLICATE, Status.REJECTED}:
             raise ValidationFailed(_("Das Ziel-Anliegen ist selbst ein Duplikat oder abgelehnt."))
-        _transition(duplicate, actor, Status.DUPLICATE, note=target.reference)
+        transition(duplicate, actor, Status.DUPLICATE, note=target.reference)
         duplicate.merged_into = target
         duplicate.save()
         add_event(duplicate, EventKind.MERGED, actor, public=True, into=target.reference)
