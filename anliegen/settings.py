@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "anliegen.portal",
     "anliegen.workspace",
     "anliegen.demo",
+    "anliegen.jobs",
+    "anliegen.reports",
 ]
 
 MIDDLEWARE = [
