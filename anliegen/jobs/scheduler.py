@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -41,7 +42,7 @@ def _claim_and_enqueue(row: PeriodicJob, now: datetime) -> bool:
         )
         if not claimed:
             return False
-        result = run_periodic.enqueue(row.name)
+        result = run_periodic.using(queue_name=settings.PERIODIC_JOBS_QUEUE).enqueue(row.name)
         PeriodicJob.objects.filter(pk=row.pk).update(last_result_id=str(result.id)[:64])
     return True
 

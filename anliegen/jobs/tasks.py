@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
@@ -26,7 +27,9 @@ def run_periodic(name: str, attempt: int = 1) -> Any:
     except Exception:
         if attempt < spec.max_attempts:
             retry_at = timezone.now() + backoff(attempt)
-            run_periodic.using(run_after=retry_at).enqueue(name, attempt + 1)
+            run_periodic.using(queue_name=settings.PERIODIC_JOBS_QUEUE, run_after=retry_at).enqueue(
+                name, attempt + 1
+            )
             logger.warning(
                 "periodic job %s failed (attempt %s), retry at %s", name, attempt, retry_at
             )
