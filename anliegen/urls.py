@@ -5,5 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("arbeitsplatz/", include("anliegen.workspace.urls")),
+    path("berichte/", include("anliegen.reports.urls")),
     path("", include("anliegen.portal.urls")),
 ]
