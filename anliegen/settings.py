@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "ninja",
     "anliegen.channels.api",
     "anliegen.integrations",
+    "anliegen.jobs",
+    "anliegen.reports",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +145,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
 if TASK_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
+# Queue that the periodic-job scheduler enqueues into (must be one the backend serves).
+PERIODIC_JOBS_QUEUE = os.environ.get("PERIODIC_JOBS_QUEUE", "default")
 
 # --- Cache (rate limits, one-time spam proofs, sign-in throttling) --------------------------
 # Shared by every web process and worker: a per-process memory cache would multiply each limit

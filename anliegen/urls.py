@@ -9,5 +9,6 @@ urlpatterns = [
     path("api/v1/", include("anliegen.channels.api.urls")),
     path("open311/v2/", include("anliegen.channels.open311.urls")),
     path("integrations/", include("anliegen.integrations.urls")),
+    path("berichte/", include("anliegen.reports.urls")),
     path("", include("anliegen.portal.urls")),
 ]

@@ -70,3 +70,21 @@ def add_business_days(start: datetime, days: int, office: OfficeHours = DEFAULT_
             counted += 1
             if counted >= days:
                 return window[1]
+
+
+def business_time_between(
+    start: datetime, end: datetime, office: OfficeHours = DEFAULT_HOURS
+) -> timedelta:
+    """Office time that passes from ``start`` to ``end`` (zero if ``end`` is not later)."""
+    total = timedelta()
+    current = start.astimezone(BERLIN)
+    end = end.astimezone(BERLIN)
+    while current < end:
+        window = office.window(current.date())
+        if window is not None:
+            begin = max(current, window[0])
+            finish = min(end, window[1])
+            if finish > begin:
+                total += finish - begin
+        current = datetime.combine(current.date() + timedelta(days=1), time(0), BERLIN)
+    return total

@@ -1,12 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from .models import Deputyship, Membership, OrgUnit, User
+from .models import Deputyship, Membership, OfficeHoursRule, OrgUnit, User
 
 
 class MembershipInline(admin.TabularInline[Membership, User]):
     model = Membership
     autocomplete_fields = ["org_unit"]
+    extra = 0
+
+
+class OfficeHoursInline(admin.TabularInline[OfficeHoursRule, OrgUnit]):
+    model = OfficeHoursRule
     extra = 0
 
 
@@ -23,6 +28,7 @@ class OrgUnitAdmin(admin.ModelAdmin[OrgUnit]):
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
     prepopulated_fields = {"key": ["name"]}
+    inlines = [OfficeHoursInline]
 
 
 @admin.register(Membership)

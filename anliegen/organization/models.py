@@ -94,3 +94,40 @@ class Deputyship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deputy} vertritt {self.principal}"
+
+
+class OfficeHoursRule(models.Model):
+    """Business hours of an office on one weekday; deadlines count only this time.
+
+    A unit without rows inherits its parent's hours; without any, Monday to Friday 8–16.
+    """
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Montag")
+        TUESDAY = 1, _("Dienstag")
+        WEDNESDAY = 2, _("Mittwoch")
+        THURSDAY = 3, _("Donnerstag")
+        FRIDAY = 4, _("Freitag")
+        SATURDAY = 5, _("Samstag")
+        SUNDAY = 6, _("Sonntag")
+
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="office_hours")
+    weekday = models.PositiveSmallIntegerField(_("Wochentag"), choices=Weekday.choices)
+    opens = models.TimeField(_("von"))
+    closes = models.TimeField(_("bis"))
+
+    class Meta:
+        verbose_name = _("Servicezeit")
+        verbose_name_plural = _("Servicezeiten")
+        ordering = ["org_unit", "weekday"]
+        constraints = [
+            models.UniqueConstraint(fields=["org_unit", "weekday"], name="office_hours_unique"),
+            models.CheckConstraint(
+                condition=models.Q(opens__lt=models.F("closes")), name="office_hours_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.org_unit} {self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+        )

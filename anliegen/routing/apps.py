@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +11,11 @@ class RoutingConfig(AppConfig):
 
     def ready(self) -> None:
         from anliegen.core.events import subscribe
+        from anliegen.jobs.registry import register_periodic
 
         from .learning import on_ticket_routed
+        from .tasks import retrain_routing_model
 
         subscribe("ticket.routed", on_ticket_routed)
+        # Nightly safety net; corrections also enqueue a retraining as they happen.
+        register_periodic("routing.retrain", retrain_routing_model, every=timedelta(hours=24))

@@ -5,6 +5,7 @@ from ._common import AttachmentInput
 from .bulk import BulkResult, apply_each
 from .consult import answer_consultation, request_consultation
 from .create import CreatedTicket, NewTicket, create_ticket
+from .escalate import Step, escalate_due, escalate_ticket
 from .external import apply_external_status, link_external_reference
 from .messages import add_message
 from .route import route_ticket
@@ -25,6 +26,7 @@ __all__ = [
     "BulkResult",
     "CreatedTicket",
     "NewTicket",
+    "Step",
     "add_message",
     "answer_consultation",
     "apply_each",
@@ -33,6 +35,8 @@ __all__ = [
     "change_status",
     "close_ticket",
     "create_ticket",
+    "escalate_due",
+    "escalate_ticket",
     "link_external_reference",
     "merge_ticket",
     "reissue_for_citizen",

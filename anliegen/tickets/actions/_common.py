@@ -11,18 +11,16 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anliegen.catalog.models import Service
-from anliegen.core.business_time import add_business_days, add_business_hours
 from anliegen.core.errors import NotFound, PermissionDenied
 from anliegen.core.events import DomainEvent, publish
 from anliegen.privacy.audit import record
 
 from .. import access
 from ..actors import Actor
+from ..deadlines import set_deadlines
 from ..models import Attachment, EventKind, Message, Ticket, TicketEvent
 
-DEFAULT_FIRST_RESPONSE_HOURS = 16
-DEFAULT_RESOLUTION_DAYS = 10
+__all__ = ["set_deadlines"]
 
 
 @dataclass(frozen=True)
@@ -116,10 +114,3 @@ def store_message(
         attachment.file.save(upload.filename, ContentFile(upload.content), save=False)
         attachment.save()
     return message
-
-
-def set_deadlines(ticket: Ticket, service: Service | None, start: datetime) -> None:
-    hours = service.sla_first_response_hours if service else DEFAULT_FIRST_RESPONSE_HOURS
-    days = service.sla_resolution_days if service else DEFAULT_RESOLUTION_DAYS
-    ticket.first_response_due = add_business_hours(start, hours)
-    ticket.resolution_due = add_business_days(start, days)

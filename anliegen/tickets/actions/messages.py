@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from anliegen.core.errors import ValidationFailed
 
 from ..actors import Actor
+from ..deadlines import follow_clock
 from ..models import EventKind, Message, Ticket
 from ..status import FINISHED_STATUSES, Status
 from ._common import AttachmentInput, add_event, lock, require_work, store_message
@@ -72,8 +73,10 @@ def _follow_conversation(ticket: Ticket, kind: Message.Kind) -> None:
     """A citizen's answer puts the ticket back to work; a first reply stops that clock."""
     now = timezone.now()
     if kind == Message.Kind.CITIZEN and ticket.status in {Status.WAITING_CITIZEN, Status.RESOLVED}:
+        previous = ticket.status
         ticket.status = Status.IN_PROGRESS
         ticket.resolved_at = None
+        follow_clock(ticket, previous, now)
     if kind == Message.Kind.PUBLIC_REPLY and ticket.first_responded_at is None:
         ticket.first_responded_at = now
     ticket.save()

@@ -59,10 +59,11 @@ def route_ticket(
             "service": ticket.service.key if ticket.service else None,
             "org_unit": ticket.org_unit.key if ticket.org_unit else None,
         }
-        if new_service != ticket.service:
-            set_deadlines(ticket, new_service, ticket.created_at)
+        service_changed = new_service != ticket.service
         ticket.service = new_service
         ticket.org_unit = org_unit
+        if service_changed:
+            set_deadlines(ticket, new_service, ticket.created_at)
         ticket.is_sensitive = bool(new_service and new_service.is_sensitive)
         ticket.assignee = None
         ticket.status = Status.NEW

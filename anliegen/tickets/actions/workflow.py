@@ -12,6 +12,7 @@ from anliegen.organization.units import unit_ids_in_scope
 
 from .. import access
 from ..actors import Actor
+from ..deadlines import follow_clock
 from ..models import EventKind, Priority, Ticket
 from ..status import FINISHED_STATUSES, OPEN_STATUSES, Status, can_transition
 from ._common import add_event, lock, require_work
@@ -68,6 +69,7 @@ def transition(
     if status in OPEN_STATUSES:
         ticket.resolved_at = None
         ticket.closed_at = None
+    follow_clock(ticket, previous, now)
     ticket.save()
     add_event(
         ticket,

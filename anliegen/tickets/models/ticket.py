@@ -106,6 +106,9 @@ class Ticket(models.Model):
     first_responded_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Deadline clock: paused while waiting for the citizen; escalation steps already taken.
+    clock_paused_at = models.DateTimeField(null=True, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("Anliegen")

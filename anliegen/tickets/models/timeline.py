@@ -74,6 +74,7 @@ class EventKind(models.TextChoices):
     EXTERNAL_STATUS = "external_status", _("Status aus Fachverfahren")
     TOKEN_REISSUED = "token_reissued", _("Neuer Link zur Vorgangsverfolgung")
     TAGS_CHANGED = "tags_changed", _("Schlagwörter geändert")
+    ESCALATED = "escalated", _("Frist-Erinnerung")
 
 
 class TicketEvent(models.Model):
