@@ -138,7 +138,16 @@ _TASK_BACKENDS = {
 }
 TASKS = {"default": _TASK_BACKENDS[TASK_BACKEND]}
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+RQ_QUEUES = {
+    "default": {
+        "URL": REDIS_URL,
+        "DEFAULT_TIMEOUT": 600,
+        # Jobs carry retries, so a job of a killed worker runs again (anliegen/ops/rq.py).
+        "QUEUE_CLASS": "anliegen.ops.rq.RetryingQueue",
+    }
+}
+# `manage.py rqworker` must run jobs with django-tasks-rq's job class.
+RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 if TASK_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
 
