@@ -64,3 +64,28 @@ def test_json_log_lines_mask_tracking_links() -> None:
     assert line["message"] == "Not Found: /verfolgen/***/"
     assert line["status_code"] == 404
     assert "AbCdEf" not in json.dumps(line)
+
+
+def test_client_address_from_trusted_proxy_only(settings: Any) -> None:
+    from django.http import HttpRequest, HttpResponse
+    from django.test import RequestFactory
+
+    from anliegen.ops.proxy import TrustedProxyMiddleware
+
+    seen: list[str] = []
+
+    def view(request: HttpRequest) -> HttpResponse:
+        seen.append(request.META["REMOTE_ADDR"])
+        return HttpResponse()
+
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    middleware = TrustedProxyMiddleware(view)
+    factory = RequestFactory()
+    for peer, header in [
+        ("127.0.0.1", "203.0.113.7"),  # nginx on this machine: believed
+        ("127.0.0.1", "1.2.3.4, 203.0.113.8"),  # client-sent entry first, nginx's last
+        ("198.51.100.9", "203.0.113.9"),  # a client talking directly: ignored
+        ("127.0.0.1", "kein-ip"),  # garbage: ignored
+    ]:
+        middleware(factory.get("/", REMOTE_ADDR=peer, HTTP_X_FORWARDED_FOR=header))
+    assert seen == ["203.0.113.7", "203.0.113.8", "198.51.100.9", "127.0.0.1"]
