@@ -21,6 +21,8 @@ from anliegen.catalog.models import District, Responsibility, Service
 from anliegen.demo.catalogue import load_catalogue
 from anliegen.demo.tickets import LABELLED
 from anliegen.organization.models import Membership
+from anliegen.routing.models import RoutingModelVersion
+from anliegen.routing.training import train_and_activate
 from anliegen.tickets.models import Message, ReferenceCounter, Ticket, TicketEvent
 from bench.gen_rows import Batch, Catalogue, Counters, Generator, Row, creation_times
 
@@ -40,8 +42,11 @@ FTS_REBUILD = (
 
 
 def catalogue() -> Catalogue:
-    """The demo city as the generator needs it (loaded first if missing)."""
+    """The demo city as the generator needs it (loaded first if missing), with a trained
+    routing model as ``seed_demo`` leaves it."""
     load_catalogue()
+    if not RoutingModelVersion.objects.filter(is_active=True).exists():
+        train_and_activate()
     leads = {
         r.service_id: r.org_unit_id
         for r in Responsibility.objects.current().filter(role=Responsibility.Role.LEAD)

@@ -20,7 +20,7 @@ RETRY_INTERVALS = [0, 60, 300]
 
 
 class RetryingQueue(DjangoRQ):
-    def create_job(self, *args: Any, retry: Retry | None = None, **kwargs: Any) -> Job:
-        if retry is None:
-            retry = Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS)
-        return super().create_job(*args, retry=retry, **kwargs)
+    def create_job(self, *args: Any, **kwargs: Any) -> Job:
+        if kwargs.get("retry") is None:
+            kwargs["retry"] = Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS)
+        return super().create_job(*args, **kwargs)
