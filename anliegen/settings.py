@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -80,9 +81,11 @@ INSTALLED_APPS = [
     "anliegen.integrations",
     "anliegen.jobs",
     "anliegen.reports",
+    "anliegen.ops",
 ]
 
 MIDDLEWARE = [
+    "anliegen.ops.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "anliegen.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -142,7 +145,16 @@ _TASK_BACKENDS = {
 }
 TASKS = {"default": _TASK_BACKENDS[TASK_BACKEND]}
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+RQ_QUEUES = {
+    "default": {
+        "URL": REDIS_URL,
+        "DEFAULT_TIMEOUT": 600,
+        # Jobs carry retries, so a job of a killed worker runs again (anliegen/ops/rq.py).
+        "QUEUE_CLASS": "anliegen.ops.rq.RetryingQueue",
+    }
+}
+# `manage.py rqworker` must run jobs with django-tasks-rq's job class.
+RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 if TASK_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
 # Queue that the periodic-job scheduler enqueues into (must be one the backend serves).
@@ -152,7 +164,7 @@ PERIODIC_JOBS_QUEUE = os.environ.get("PERIODIC_JOBS_QUEUE", "default")
 # Shared by every web process and worker: a per-process memory cache would multiply each limit
 # by the number of processes. The database is the embedded default; Redis when configured.
 CACHE_URL = os.environ.get("CACHE_URL", "db://")
-if CACHE_URL.startswith(("redis://", "rediss://")):
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     }
@@ -165,6 +177,10 @@ else:
             "LOCATION": "anliegen_cache",
         }
     }
+
+# Portal submissions per client address and hour. Raise only for a load test on loopback,
+# where every simulated citizen shares 127.0.0.1.
+PORTAL_RATE_LIMIT = int(os.environ.get("PORTAL_RATE_LIMIT", 10))
 
 # --- Auth and sessions ----------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -191,6 +207,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 0))
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Reverse proxies whose X-Forwarded-For is believed (anliegen/ops/proxy.py), e.g. 127.0.0.1.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -212,7 +230,7 @@ STATICFILES_DIRS = [
 ]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": os.environ.get("FILE_STORAGE", "django.core.files.storage.FileSystemStorage")
     },
@@ -222,6 +240,17 @@ STORAGES = {
         )
     },
 }
+if STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage":
+    # S3-compatible object storage (MinIO, Ceph, a cloud bucket); keys come from the
+    # standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY environment variables.
+    STORAGES["default"]["OPTIONS"] = {
+        "bucket_name": os.environ.get("S3_BUCKET", "anliegen-media"),
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION") or None,
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -235,11 +264,21 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "anliegen@koblenz.example")
 
 # --- Logging --------------------------------------------------------------------------------
+# LOG_FORMAT=json: one JSON object per line (anliegen/ops/logs.py) for log collectors.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "anliegen.ops.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -76,7 +76,7 @@ def _rate_key(request: HttpRequest) -> str:
 
 def rate_limited(request: HttpRequest) -> bool:
     count = cache.get(_rate_key(request), 0)
-    return bool(count >= RATE_LIMIT)
+    return bool(count >= getattr(settings, "PORTAL_RATE_LIMIT", RATE_LIMIT))
 
 
 def count_submission(request: HttpRequest) -> None:

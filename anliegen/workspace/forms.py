@@ -14,11 +14,13 @@ from anliegen.tickets.queries import Sort, View
 from anliegen.tickets.status import TRANSITIONS, Status
 
 from .choices import colleagues, service_choices, unit_choices
+from .widgets import fast
 
 
 def set_choices(form: forms.Form, name: str, choices: Any) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
+    field.widget = fast(field.widget)
     field.choices = choices
 
 
