@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, inbox, intake, textmodules, ticket
+from .views import auth, dpo, inbox, intake, textmodules, ticket
 
 app_name = "workspace"
 urlpatterns = [
@@ -19,4 +19,9 @@ urlpatterns = [
     path("textbausteine/", textmodules.module_list, name="textmodules"),
     path("textbausteine/neu/", textmodules.module_edit, name="textmodule_new"),
     path("textbausteine/<int:pk>/", textmodules.module_edit, name="textmodule_edit"),
+    path("datenschutz/protokoll/", dpo.audit_log, name="dpo_audit"),
+    path("datenschutz/protokoll.csv", dpo.audit_csv, name="dpo_audit_csv"),
+    path("datenschutz/person/", dpo.person, name="dpo_person"),
+    path("datenschutz/person/auskunft/", dpo.person_export, name="dpo_person_export"),
+    path("datenschutz/person/loeschen/", dpo.person_erase, name="dpo_person_erase"),
 ]

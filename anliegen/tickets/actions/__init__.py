@@ -7,6 +7,7 @@ from .consult import answer_consultation, request_consultation
 from .create import CreatedTicket, NewTicket, create_ticket
 from .external import link_external_reference
 from .messages import add_message
+from .retention import anonymise_ticket, delete_ticket
 from .route import route_ticket
 from .tags import set_tags
 from .textmodules import save_text_module
@@ -26,12 +27,14 @@ __all__ = [
     "CreatedTicket",
     "NewTicket",
     "add_message",
+    "anonymise_ticket",
     "answer_consultation",
     "apply_each",
     "assign_ticket",
     "change_status",
     "close_ticket",
     "create_ticket",
+    "delete_ticket",
     "link_external_reference",
     "merge_ticket",
     "reissue_for_citizen",
