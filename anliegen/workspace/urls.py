@@ -1,11 +1,13 @@
 from django.urls import path
 
-from .views import auth, dpo, inbox, intake, textmodules, ticket
+from .views import auth, dpo, inbox, intake, textmodules, ticket, twofactor
 
 app_name = "workspace"
 urlpatterns = [
     path("anmelden/", auth.login, name="login"),
     path("abmelden/", auth.logout, name="logout"),
+    path("anmelden/code/", twofactor.verify, name="otp_verify"),
+    path("anmelden/einrichten/", twofactor.setup, name="otp_setup"),
     path("", inbox.inbox, name="inbox"),
     path("filter/", inbox.save_filter, name="save_filter"),
     path("filter/<int:pk>/loeschen/", inbox.delete_filter, name="delete_filter"),
