@@ -45,6 +45,11 @@ class AuditPolicy(models.Model):
         default=True,
         help_text=_("Aus: nur Lesezugriffe auf besonders geschützte Anliegen."),
     )
+    retention_days = models.PositiveIntegerField(
+        _("Protokoll aufbewahren (Tage)"),
+        default=730,
+        help_text=_("Ältere Protokolleinträge löscht der Aufbewahrungslauf."),
+    )
 
     class Meta:
         verbose_name = _("Protokollierungsrichtlinie")
@@ -57,3 +62,107 @@ class AuditPolicy(models.Model):
     def current(cls) -> AuditPolicy:
         policy, _created = cls.objects.get_or_create(pk=1)
         return policy
+
+
+class RetentionRule(models.Model):
+    """How long tickets of one retention class of the catalogue are kept, and from when."""
+
+    class Start(models.TextChoices):
+        CLOSED = "closed", _("Abschluss des Anliegens")
+        CREATED = "created", _("Eingang des Anliegens")
+
+    class Outcome(models.TextChoices):
+        ANONYMISE = "anonymise", _("anonymisieren (Statistik bleibt)")
+        DELETE = "delete", _("löschen")
+
+    # The values of catalog.Service.RetentionClass; a plain string keeps privacy free of
+    # catalogue imports.
+    retention_class = models.CharField(_("Aufbewahrungsklasse"), max_length=20, unique=True)
+    start = models.CharField(
+        _("Frist beginnt mit"), max_length=20, choices=Start.choices, default=Start.CLOSED
+    )
+    period_days = models.PositiveIntegerField(_("Frist (Tage)"))
+    sensitive_period_days = models.PositiveIntegerField(
+        _("Frist für besonders geschützte Anliegen (Tage)"),
+        help_text=_("Sozial- und Steuergeheimnis: in der Regel kürzer."),
+    )
+    outcome = models.CharField(
+        _("Danach"), max_length=20, choices=Outcome.choices, default=Outcome.ANONYMISE
+    )
+
+    class Meta:
+        verbose_name = _("Aufbewahrungsregel")
+        verbose_name_plural = _("Aufbewahrungsregeln")
+        ordering = ["period_days"]
+
+    def __str__(self) -> str:
+        return f"{self.retention_class}: {self.period_days} / {self.sensitive_period_days}"
+
+
+class RetentionPolicy(models.Model):
+    """Singleton: how long the archive may take to decide on an offer."""
+
+    archive_wait_days = models.PositiveIntegerField(
+        _("Wartezeit auf das Archiv (Tage)"),
+        default=90,
+        help_text=_("Ohne Entscheidung des Archivs wird danach anonymisiert bzw. gelöscht."),
+    )
+
+    class Meta:
+        verbose_name = _("Aufbewahrungsrichtlinie")
+        verbose_name_plural = _("Aufbewahrungsrichtlinie")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls) -> RetentionPolicy:
+        policy, _created = cls.objects.get_or_create(pk=1)
+        return policy
+
+
+class ArchiveOffer(models.Model):
+    """Anbietung: a package of due tickets offered to the public archive before deletion."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("offen")
+        ACCEPTED = "accepted", _("übernommen (archivwürdig)")
+        DECLINED = "declined", _("abgelehnt (nicht archivwürdig)")
+
+    created_at = models.DateTimeField(_("angeboten am"), db_index=True)
+    decision = models.CharField(
+        _("Entscheidung des Archivs"),
+        max_length=20,
+        choices=Decision.choices,
+        default=Decision.PENDING,
+    )
+    decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
+    decided_by = models.CharField(_("erfasst von"), max_length=150, blank=True)
+    package = models.FileField(_("Paket"), upload_to="archive-offers/", max_length=200, blank=True)
+    ticket_count = models.PositiveIntegerField(_("Anliegen"), default=0)
+    completed_at = models.DateTimeField(_("ausgeführt am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Archivangebot")
+        verbose_name_plural = _("Archivangebote")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d} ({self.ticket_count})"
+
+
+class ArchiveOfferItem(models.Model):
+    """One ticket in an offer. A plain id: the row outlives a deleted ticket."""
+
+    offer = models.ForeignKey(ArchiveOffer, on_delete=models.CASCADE, related_name="items")
+    ticket_id = models.BigIntegerField(unique=True)
+    outcome = models.CharField(max_length=20)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Angebotenes Anliegen")
+        verbose_name_plural = _("Angebotene Anliegen")
+        indexes = [models.Index(fields=["offer", "done_at"], name="offer_item_open")]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id}: {self.ticket_id}"

@@ -19,9 +19,10 @@ from anliegen.organization.units import (
 )
 from anliegen.privacy.audit import record
 from anliegen.privacy.models import AuditPolicy
+from anliegen.privacy.roles import is_dpo
 
 from .actors import Actor
-from .models import Consultation, ExternalReference, Ticket
+from .models import Attachment, Consultation, ExternalReference, Ticket
 from .status import Status
 
 
@@ -90,6 +91,60 @@ def get_ticket(
             reference=ticket.reference,
         )
     return ticket
+
+
+def get_attachment(user: User, pk: int) -> Attachment:
+    """An attachment of a ticket ``user`` may see, for download; every download is audited."""
+    attachment = (
+        Attachment.objects.filter(pk=pk, message__ticket__in=visible_tickets(user))
+        .select_related("message__ticket")
+        .first()
+    )
+    if attachment is None:
+        raise NotFound(_("Diesen Anhang gibt es nicht oder Sie haben keinen Zugriff."))
+    ticket = attachment.message.ticket
+    record(
+        user.username,
+        "attachment.download",
+        actor_id=user.pk,
+        ticket_id=ticket.pk,
+        attachment_id=attachment.pk,
+        reference=ticket.reference,
+        sensitive=ticket.is_sensitive,
+    )
+    return attachment
+
+
+def _digits(value: str) -> str:
+    return "".join(ch for ch in value if ch.isdigit())
+
+
+def tickets_of_person(user: User, *, email: str = "", phone: str = "") -> list[Ticket]:
+    """Every ticket of one citizen across all offices (Art. 15/17 GDPR), for the data
+    protection officer only; the lookup itself is audited."""
+    if not is_dpo(user):
+        raise NotFound(_("Diese Seite gibt es nicht oder Sie haben keinen Zugriff."))
+    email, wanted = email.strip(), _digits(phone)
+    q = Q(pk__in=[])
+    if email:
+        q |= Q(contact_email__iexact=email)
+    if len(wanted) >= 6:
+        # Phone numbers are stored as typed; narrow by the last digits, compare all digits.
+        q |= Q(contact_phone__contains=wanted[-4:])
+    found = [
+        t
+        for t in Ticket.objects.filter(q).select_related("service", "org_unit").order_by("pk")
+        if (email and t.contact_email.lower() == email.lower())
+        or (len(wanted) >= 6 and _digits(t.contact_phone).endswith(wanted[-9:]))
+    ]
+    record(
+        user.username,
+        "subject.lookup",
+        actor_id=user.pk,
+        by="email" if email else "phone",
+        tickets=[t.pk for t in found],
+    )
+    return found
 
 
 def ticket_for_token(token: str) -> Ticket | None:

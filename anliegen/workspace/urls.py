@@ -1,11 +1,13 @@
 from django.urls import path
 
-from .views import auth, inbox, intake, textmodules, ticket
+from .views import auth, dpo, inbox, intake, textmodules, ticket, twofactor
 
 app_name = "workspace"
 urlpatterns = [
     path("anmelden/", auth.login, name="login"),
     path("abmelden/", auth.logout, name="logout"),
+    path("anmelden/code/", twofactor.verify, name="otp_verify"),
+    path("anmelden/einrichten/", twofactor.setup, name="otp_setup"),
     path("", inbox.inbox, name="inbox"),
     path("filter/", inbox.save_filter, name="save_filter"),
     path("filter/<int:pk>/loeschen/", inbox.delete_filter, name="delete_filter"),
@@ -19,4 +21,9 @@ urlpatterns = [
     path("textbausteine/", textmodules.module_list, name="textmodules"),
     path("textbausteine/neu/", textmodules.module_edit, name="textmodule_new"),
     path("textbausteine/<int:pk>/", textmodules.module_edit, name="textmodule_edit"),
+    path("datenschutz/protokoll/", dpo.audit_log, name="dpo_audit"),
+    path("datenschutz/protokoll.csv", dpo.audit_csv, name="dpo_audit_csv"),
+    path("datenschutz/person/", dpo.person, name="dpo_person"),
+    path("datenschutz/person/auskunft/", dpo.person_export, name="dpo_person_export"),
+    path("datenschutz/person/loeschen/", dpo.person_erase, name="dpo_person_erase"),
 ]

@@ -8,6 +8,7 @@ from .create import CreatedTicket, NewTicket, create_ticket
 from .escalate import Step, escalate_due, escalate_ticket
 from .external import apply_external_status, link_external_reference
 from .messages import add_message
+from .retention import anonymise_ticket, delete_ticket
 from .route import route_ticket
 from .tags import set_tags
 from .textmodules import save_text_module
@@ -28,6 +29,7 @@ __all__ = [
     "NewTicket",
     "Step",
     "add_message",
+    "anonymise_ticket",
     "answer_consultation",
     "apply_each",
     "apply_external_status",
@@ -37,6 +39,7 @@ __all__ = [
     "create_ticket",
     "escalate_due",
     "escalate_ticket",
+    "delete_ticket",
     "link_external_reference",
     "merge_ticket",
     "reissue_for_citizen",

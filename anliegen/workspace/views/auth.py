@@ -1,4 +1,5 @@
-"""Sign-in with a throttle: after repeated failures for a name or address, wait."""
+"""Sign-in. Throttling is django-axes (database-backed, so it holds across processes): after
+repeated failures for a name or from an address, the form says to wait."""
 
 from __future__ import annotations
 
@@ -6,43 +7,26 @@ from typing import Any
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-MAX_FAILURES = 5
-WINDOW_SECONDS = 15 * 60
+THROTTLED = _("Zu viele fehlgeschlagene Anmeldungen. Bitte versuchen Sie es in 15 Minuten.")
 
 
-def _keys(request: Any, username: str) -> list[str]:
-    address = request.META.get("REMOTE_ADDR", "") if request else ""
-    return [f"login-fail:user:{username.strip().lower()}", f"login-fail:ip:{address}"]
-
-
-class ThrottledLoginForm(AuthenticationForm):
-    """Counts failures per user name and per address in the cache; both are checked, so
-    neither guessing one account from many places nor many accounts from one place works."""
-
-    def clean(self) -> dict[str, Any]:
-        keys = _keys(self.request, self.data.get("username", ""))
-        if any(cache.get(key, 0) >= MAX_FAILURES for key in keys):
-            raise ValidationError(
-                _("Zu viele fehlgeschlagene Anmeldungen. Bitte versuchen Sie es in 15 Minuten."),
-                code="throttled",
-            )
-        try:
-            cleaned = super().clean()
-        except ValidationError:
-            for key in keys:
-                cache.set(key, cache.get(key, 0) + 1, WINDOW_SECONDS)
-            raise
-        cache.delete(keys[0])
-        return cleaned
+def locked_out(
+    request: HttpRequest, response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """The axes lock-out answer: the sign-in page again, with the wait message and the name."""
+    # Unbound: show the wait message, not "wrong password" as well; keep the name typed.
+    form = AuthenticationForm(request, initial={"username": request.POST.get("username", "")})
+    return render(
+        request, "workspace/login.html", {"form": form, "throttled": THROTTLED}, status=200
+    )
 
 
 login = auth_views.LoginView.as_view(
     template_name="workspace/login.html",
-    authentication_form=ThrottledLoginForm,
     redirect_authenticated_user=True,
     next_page="workspace:inbox",
 )

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from anliegen.catalog.models import Service
 from anliegen.catalog.responsibility import responsibilities_for
-from anliegen.core.errors import DomainError, ValidationFailed
+from anliegen.core.errors import DomainError, NotFound, ValidationFailed
 from anliegen.organization.models import OrgUnit, User
 from anliegen.tickets import access, actions, queries
 from anliegen.tickets.actors import Actor
@@ -257,9 +257,10 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
     """Download only when the ticket is visible; never rendered inline by the browser."""
-    found = queries.attachment_for(access.visible_tickets(staff(request)), pk)
-    if found is None:
-        raise Http404(_("Diesen Anhang gibt es nicht oder Sie haben keinen Zugriff."))
+    try:
+        found = access.get_attachment(staff(request), pk)
+    except NotFound as error:
+        raise Http404(str(error.message)) from error
     response = FileResponse(
         found.file.open("rb"),
         as_attachment=True,
