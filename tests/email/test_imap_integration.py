@@ -53,6 +53,17 @@ def _citizen_mail(subject: str, body: str, mid: str, **headers: str) -> bytes:
     return mail.as_bytes()
 
 
+def _parse(raw: bytes) -> EmailMessage:
+    parsed = message_from_bytes(raw, policy=policy.default)
+    assert isinstance(parsed, EmailMessage)
+    return parsed
+
+
+def _text(mail: EmailMessage) -> str:
+    body = mail.get_body(("plain",))
+    return str(body.get_content()) if body is not None else ""
+
+
 @pytest.fixture
 def servers(mail_servers: MailServers, settings: Any) -> MailServers:
     for user in ("helpdesk", "erika"):
@@ -71,13 +82,13 @@ def test_round_trip(servers: MailServers, city: City) -> None:
     ticket = Ticket.objects.get()
     assert ticket.channel == "email"
     # The receipt went out over SMTP into Erika's real mailbox.
-    receipts = [message_from_bytes(m, policy=policy.default) for m in imap_messages("erika")]
+    receipts = [_parse(m) for m in imap_messages("erika")]
     assert any(ticket.reference in str(m["Subject"]) for m in receipts)
     # A clerk answers; the reply goes out over SMTP.
     ticket.refresh_from_db()
     add_message(ticket, Actor.staff(city.admin), Message.Kind.PUBLIC_REPLY, "Wir kommen morgen.")
-    inbox = [message_from_bytes(m, policy=policy.default) for m in imap_messages("erika")]
-    reply = next(m for m in inbox if "Wir kommen morgen." in str(m.get_body()))
+    inbox = [_parse(m) for m in imap_messages("erika")]
+    reply = next(m for m in inbox if "Wir kommen morgen." in _text(m))
     reply_to = str(reply["Reply-To"])
     assert reply_to.startswith("helpdesk+")
     # Erika answers to the reply address; it threads into the same ticket.

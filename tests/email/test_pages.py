@@ -26,3 +26,19 @@ def test_sent_log_and_quarantine_for_admins_only(city: City, client: Client) -> 
     assert answer.status_code == 302
     broken.refresh_from_db()
     assert broken.state == InboundMail.State.QUARANTINED  # still unreadable, still kept
+
+
+def test_import_mail_command(city: City) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from .conftest import FIXTURES
+
+    out = StringIO()
+    call_command(
+        "import_mail", str(FIXTURES / "gmail_alternative.eml"), str(FIXTURES / "auto_junk.eml"),
+        stdout=out,
+    )  # fmt: skip
+    lines = out.getvalue().splitlines()
+    assert "processed 20" in lines[0] and "auto_reply -" in lines[1]

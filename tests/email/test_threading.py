@@ -136,3 +136,20 @@ def test_staff_notifications(city: City) -> None:
     overdue = OutboundMail.objects.get(kind="staff.overdue")
     assert overdue.recipient == "clerk@koblenz.example"
     assert ticket.reference in overdue.subject
+
+
+def test_answer_to_a_staff_notification_does_not_thread(city: City) -> None:
+    city.clerk_ordnung.email = "clerk@koblenz.example"
+    city.clerk_ordnung.save()
+    ticket = ingest_message(_mail("f1@example.org", "Falschparker.")).ticket
+    assert ticket is not None
+    Ticket.objects.filter(pk=ticket.pk).update(org_unit=city.ordnungsamt)
+    ticket.refresh_from_db()
+    assign_ticket(ticket, Actor.staff(city.lead_ordnung), city.clerk_ordnung)
+    note = OutboundMail.objects.get(kind="staff.assigned")
+    assert note.reply_to == ""
+    answer = _mail(
+        "f2@koblenz.example", "Mache ich.", sender="clerk@koblenz.example",
+        extra=f"In-Reply-To: {note.message_id}\n",
+    )  # fmt: skip
+    assert ingest_message(answer).ticket != ticket

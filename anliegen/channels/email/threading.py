@@ -40,7 +40,9 @@ def _by_message_id(message_id: str) -> Ticket | None:
     message = Message.objects.filter(email_message_id=message_id).select_related("ticket").first()
     if message is not None:
         return message.ticket
-    outbound = OutboundMail.objects.filter(message_id=message_id, ticket__isnull=False).first()
+    outbound = OutboundMail.objects.filter(
+        message_id=message_id, ticket__isnull=False, kind__startswith="citizen."
+    ).first()
     return outbound.ticket if outbound else None
 
 

@@ -52,7 +52,9 @@ def queue_mail(
         kind=kind,
         recipient=recipient,
         sender=identity.formatted,
-        reply_to=reply_address(ticket) if ticket else "",
+        # Only citizens get the ticket's reply address: a colleague answering a notification
+        # by mail must not end up as a citizen message in the ticket.
+        reply_to=reply_address(ticket) if ticket and kind.startswith("citizen.") else "",
         subject=rendered.subject[:300],
         body_text=rendered.text,
         body_html=rendered.html,
