@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja.errors import Throttled
+from ninja.errors import Throttled, ValidationError
 from ninja.security import HttpBearer
 
 from anliegen.core.errors import PermissionDenied
@@ -16,6 +16,10 @@ class ApiKey(HttpBearer):
     """``Authorization: Bearer anl_…``; the request is counted against the key's limit."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Client | None:
+        # Every operation passes here first: refuse a query with a nameless parameter
+        # ("?=x") instead of silently ignoring what the client meant to send.
+        if "" in request.GET:
+            raise ValidationError([{"loc": ["query"], "msg": "parameter without a name"}])
         client = authenticate(token)
         if client is None:
             return None

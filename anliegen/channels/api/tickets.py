@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router
+from ninja import Status as Answer
 
 from anliegen.catalog.models import District, Service
 from anliegen.core.errors import NotFound, ValidationFailed
@@ -126,7 +127,7 @@ def list_tickets(
 
 
 @router.post("/tickets", response={201: TicketCreated, **WRITE_ERRORS})
-def create_ticket(request: HttpRequest, payload: TicketIn) -> tuple[int, dict[str, Any]]:
+def create_ticket(request: HttpRequest, payload: TicketIn) -> Answer[dict[str, Any]]:
     """A new concern arriving from another system (channel ``api``), routed like any other."""
     client = writer(request)
     created = actions.create_ticket(
@@ -151,7 +152,7 @@ def create_ticket(request: HttpRequest, payload: TicketIn) -> tuple[int, dict[st
     ticket = Ticket.objects.select_related("service", "org_unit", "assignee").get(
         pk=created.ticket.pk
     )
-    return 201, {**serialize.ticket(ticket), "tracking_url": link}
+    return Answer(201, {**serialize.ticket(ticket), "tracking_url": link})
 
 
 def _coordinate(value: float | None) -> Decimal | None:
@@ -172,9 +173,7 @@ def change_status(request: HttpRequest, ticket_id: Id, payload: StatusIn) -> dic
 
 
 @router.post("/tickets/{ticket_id}/messages", response={201: TicketOut, **WRITE_ERRORS})
-def add_message(
-    request: HttpRequest, ticket_id: Id, payload: MessageIn
-) -> tuple[int, dict[str, Any]]:
+def add_message(request: HttpRequest, ticket_id: Id, payload: MessageIn) -> Answer[dict[str, Any]]:
     """A public reply (the citizen sees it) or an internal note."""
     actor = writer(request).actor
     actions.add_message(
@@ -184,7 +183,7 @@ def add_message(
         payload.body,
         channel=Channel.API,
     )
-    return 201, _fresh(request, ticket_id)
+    return Answer(201, _fresh(request, ticket_id))
 
 
 @router.post("/tickets/{ticket_id}/forward", response={200: TicketOut, **WRITE_ERRORS})
@@ -217,10 +216,10 @@ def assign(request: HttpRequest, ticket_id: Id, payload: AssignIn) -> dict[str, 
 @router.post("/tickets/{ticket_id}/external-references", response={201: TicketOut, **WRITE_ERRORS})
 def link_external_reference(
     request: HttpRequest, ticket_id: Id, payload: ExternalReferenceIn
-) -> tuple[int, dict[str, Any]]:
+) -> Answer[dict[str, Any]]:
     """Link the Aktenzeichen of the same concern in a Fachverfahren."""
     actor = writer(request).actor
     actions.link_external_reference(
         _load(request, ticket_id), actor, payload.system, payload.reference
     )
-    return 201, _fresh(request, ticket_id)
+    return Answer(201, _fresh(request, ticket_id))

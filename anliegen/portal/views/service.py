@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 
 from anliegen.catalog.models import Service
 from anliegen.catalog.responsibility import lead_unit
+from anliegen.integrations.links import LinkContext, UrlTemplateAppointments, online_service_url
 
 from ..models import DeflectionCount, count_deflection
 
@@ -31,15 +33,19 @@ def go(request: HttpRequest, key: str, channel: str) -> HttpResponse:
     A plain link (GET) so that it works without JavaScript and opens like any other link;
     the count holds no personal data, so a repeated or prefetched request costs nothing."""
     service = active_service(key)
+    # Link templates may carry the service and language for the target system.
+    context = LinkContext(lang=get_language() or "de")
     targets = {
-        DeflectionCount.Channel.ONLINE: service.online_service_url,
-        DeflectionCount.Channel.APPOINTMENT: service.appointment_url,
+        DeflectionCount.Channel.ONLINE: online_service_url(service, context),
+        DeflectionCount.Channel.APPOINTMENT: UrlTemplateAppointments().booking_url(
+            service, context
+        ),
     }
-    if (
-        channel not in DeflectionCount.Channel.values
-        or not targets[DeflectionCount.Channel(channel)]
-    ):
+    if channel not in DeflectionCount.Channel.values:
         raise Http404
     chosen = DeflectionCount.Channel(channel)
+    target = targets[chosen]
+    if not target:
+        raise Http404
     count_deflection(service, chosen)
-    return HttpResponseRedirect(targets[chosen])
+    return HttpResponseRedirect(target)
