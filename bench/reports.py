@@ -108,6 +108,11 @@ def main() -> None:
     args = parser.parse_args()
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["*"]
+    # Static URLs without a collectstatic manifest (the server's whitenoise has one).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     out: dict[str, Any] = {"database": connection.vendor}
     if args.fill:
         started = time.perf_counter()
