@@ -194,7 +194,9 @@ def build_report(flt: ReportFilter, scope: frozenset[int] | None) -> Report:
     report.by_channel = _breakdown(ranged, "channel", channels, 10)
     report.by_office = _breakdown(ranged, "org_unit_id", dict(_names(OrgUnit)), 15)
     report.by_service = _breakdown(ranged, "service_id", dict(_names(Service)), 15)
-    report.backlog = base.filter(date=flt.date_to).aggregate(n=Sum("open_at_end"))["n"] or 0
+    # The backlog is kept per office only, so service and channel filters do not apply.
+    backlog = DailyFigure.objects.filter(_units(flt, scope), date=flt.date_to, channel="")
+    report.backlog = backlog.aggregate(n=Sum("open_at_end"))["n"] or 0
     metric = DurationFigure.Metric
     report.backlog_age = _backlog_age(
         _durations(flt, scope, metric.BACKLOG_AGE, flt.date_to, flt.date_to)
