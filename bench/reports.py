@@ -33,7 +33,6 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from anliegen.catalog.models import Responsibility  # noqa: E402
@@ -106,7 +105,6 @@ def main() -> None:
     parser.add_argument("--refresh-days", type=int, default=0)
     parser.add_argument("--fill", type=int, default=0)
     args = parser.parse_args()
-    setup_test_environment()
     settings.ALLOWED_HOSTS = ["*"]
     # Static URLs without a collectstatic manifest (the server's whitenoise has one).
     settings.STORAGES = {
