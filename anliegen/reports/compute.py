@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import timezone
 
 from anliegen.core.business_time import BERLIN
 from anliegen.tickets.models import EventKind, Ticket, TicketEvent
@@ -17,6 +18,7 @@ from .models import DailyFigure, DurationFigure
 
 Key = tuple[int | None, int | None, str]
 DIMENSIONS = ("org_unit_id", "service_id", "channel")
+BACKLOG_AGE_DAYS = 7
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -67,10 +69,14 @@ def _counts(start: datetime, end: datetime) -> dict[Key, dict[str, int]]:
             resolved_in_time=Count("pk", filter=Q(resolved_at__lte=F("resolution_due"))),
         )
     )
-    backlog = _open_at(end).values(*DIMENSIONS).annotate(open_at_end=Count("pk"))
-    for query in (created, responded, resolved, backlog):
+    for query in (created, responded, resolved):
         for row in query.order_by():
             figures[_key(row)].update({k: v for k, v in row.items() if k not in DIMENSIONS})
+    # The backlog snapshot per office only (service None, channel ""): per service and
+    # channel it would repeat every open combination on every day.
+    backlog = _open_at(end).values("org_unit_id").annotate(n=Count("pk")).order_by()
+    for row in backlog:
+        figures[(row["org_unit_id"], None, "")]["open_at_end"] = row["n"]
     return figures
 
 
@@ -81,7 +87,9 @@ def _open_at(moment: datetime) -> Any:
     )
 
 
-def _durations(start: datetime, end: datetime) -> Counter[tuple[int | None, str, int]]:
+def _durations(
+    start: datetime, end: datetime, with_age: bool
+) -> Counter[tuple[int | None, str, int]]:
     histogram: Counter[tuple[int | None, str, int]] = Counter()
     metric = DurationFigure.Metric
     for unit, created, answered in Ticket.objects.filter(
@@ -94,8 +102,9 @@ def _durations(start: datetime, end: datetime) -> Counter[tuple[int | None, str,
     ).values_list("org_unit_id", "created_at", "resolved_at"):
         if resolved is not None:
             histogram[(unit, metric.RESOLUTION, bucket_of(resolved - created))] += 1
-    for unit, created in _open_at(end).values_list("org_unit_id", "created_at").iterator():
-        histogram[(unit, metric.BACKLOG_AGE, bucket_of(end - created))] += 1
+    if with_age:
+        for unit, created in _open_at(end).values_list("org_unit_id", "created_at").iterator():
+            histogram[(unit, metric.BACKLOG_AGE, bucket_of(end - created))] += 1
     return histogram
 
 
@@ -103,7 +112,10 @@ def refresh_day(day: date) -> int:
     """Rebuild the figures of one local day; returns the number of DailyFigure rows."""
     start, end = day_bounds(day)
     counts = _counts(start, end)
-    histogram = _durations(start, end)
+    # The age of the backlog is kept for recent days only: it answers "how old is what is
+    # open now", and one row per office and age bucket for every past day adds up.
+    with_age = day >= timezone.localdate() - timedelta(days=BACKLOG_AGE_DAYS)
+    histogram = _durations(start, end, with_age)
     with transaction.atomic():
         DailyFigure.objects.filter(date=day).delete()
         DurationFigure.objects.filter(date=day).delete()

@@ -167,7 +167,9 @@ def _backlog_age(counts: dict[int, int]) -> list[Bar]:
     return bars((label, grouped[i]) for i, (_limit, label) in enumerate(AGE_RANGES))
 
 
-def build_report(flt: ReportFilter, scope: frozenset[int] | None) -> Report:
+def build_report(
+    flt: ReportFilter, scope: frozenset[int] | None, *, by_unit_and_service: bool = True
+) -> Report:
     """Every figure of the dashboard for one filter, in a fixed number of queries."""
     base = daily(flt, scope)
     ranged = base.filter(date__gte=flt.date_from, date__lte=flt.date_to)
@@ -192,9 +194,12 @@ def build_report(flt: ReportFilter, scope: frozenset[int] | None) -> Report:
     report.incoming_series = _series(ranged, flt)
     channels: dict[Any, str] = {value: str(label) for value, label in Channel.choices}
     report.by_channel = _breakdown(ranged, "channel", channels, 10)
-    report.by_office = _breakdown(ranged, "org_unit_id", dict(_names(OrgUnit)), 15)
-    report.by_service = _breakdown(ranged, "service_id", dict(_names(Service)), 15)
-    report.backlog = base.filter(date=flt.date_to).aggregate(n=Sum("open_at_end"))["n"] or 0
+    if by_unit_and_service:
+        report.by_office = _breakdown(ranged, "org_unit_id", dict(_names(OrgUnit)), 15)
+        report.by_service = _breakdown(ranged, "service_id", dict(_names(Service)), 15)
+    # The backlog is kept per office only, so service and channel filters do not apply.
+    backlog = DailyFigure.objects.filter(_units(flt, scope), date=flt.date_to, channel="")
+    report.backlog = backlog.aggregate(n=Sum("open_at_end"))["n"] or 0
     metric = DurationFigure.Metric
     report.backlog_age = _backlog_age(
         _durations(flt, scope, metric.BACKLOG_AGE, flt.date_to, flt.date_to)

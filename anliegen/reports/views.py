@@ -90,7 +90,7 @@ def public(request: HttpRequest) -> HttpResponse:
     """City-wide aggregates of the last twelve months: no names, no tickets, no offices."""
     today = timezone.localdate()
     flt = ReportFilter(date_from=today - timedelta(days=364), date_to=today, weekly=True)
-    report = build_report(flt, None)
+    report = build_report(flt, None, by_unit_and_service=False)
     channels = dict(Channel.choices)
     context = {"report": report, "filter": flt, "channels": channels}
     return render(request, "reports/public.html", context)

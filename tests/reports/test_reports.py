@@ -150,3 +150,12 @@ def test_refresh_is_idempotent(city: City, seeded: Seeded) -> None:
     after = sorted(DailyFigure.objects.values_list("date", "channel", "incoming", "resolved"))
     assert before == after
     assert DurationFigure.objects.count() == durations
+
+
+def test_refresh_command_fills_figures(city: City, seeded: Seeded) -> None:
+    from django.core.management import call_command
+
+    DailyFigure.objects.all().delete()
+    with time_machine.travel(at("2026-03-04", "21:00"), tick=False):
+        call_command("refresh_figures", "--days", "3")
+    assert sum(DailyFigure.objects.values_list("incoming", flat=True)) == 4
