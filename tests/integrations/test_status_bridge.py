@@ -129,3 +129,25 @@ def test_unknown_reference_and_foreign_system_are_refused(
         .exists()
     )
     assert StatusExchange.objects.count() == 3
+
+
+def test_citizen_gets_one_mail_per_update(
+    client: Client,
+    city: City,
+    bridge: StatusIntegration,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        created = submit(city.laterne)
+        link_external_reference(created.ticket, Actor.staff(city.admin), "PROBAUG", "63-2026-0815")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post(client, UPDATE, delivery="d-1").status_code == 200
+    assert len(mail.outbox) == 1  # the status moved: one status mail
+    with django_capture_on_commit_callbacks(execute=True):
+        text_only = {**UPDATE, "public_status_text": "Unterlagen vollständig"}
+        assert post(client, text_only, delivery="d-2").status_code == 200
+    assert len(mail.outbox) == 2  # same status, new text: the text goes out by mail
+    assert "Unterlagen vollständig" in str(mail.outbox[-1].body)

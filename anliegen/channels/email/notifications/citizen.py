@@ -40,3 +40,12 @@ def notify_status(ticket: Ticket, old: str, new: str) -> None:
         return  # internal moves (e.g. new → assigned) mean nothing to the citizen
     context = {**_base(ticket), "status": public_status(new)}
     queue_mail("citizen.status", ticket, ticket.contact_email, render("status", context))
+
+
+def notify_external_text(ticket: Ticket, old: str, new: str, text: str) -> None:
+    """A Fachverfahren's status text for the citizen. When the public status changed too,
+    the status mail has already gone out; one update must not make two mails."""
+    if not ticket.contact_email or not text or public_status(old) != public_status(new):
+        return
+    context = {**_base(ticket), "status": public_status(new), "detail": text}
+    queue_mail("citizen.status", ticket, ticket.contact_email, render("status", context))

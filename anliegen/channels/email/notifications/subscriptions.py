@@ -31,6 +31,17 @@ def on_status_changed(event: DomainEvent) -> None:
         )
 
 
+def on_external_status(event: DomainEvent) -> None:
+    ticket = _ticket(event)
+    if ticket is not None:
+        citizen.notify_external_text(
+            ticket,
+            str(event.data.get("old", "")),
+            str(event.data.get("new", "")),
+            str(event.data.get("text", "")),
+        )
+
+
 def on_assigned(event: DomainEvent) -> None:
     ticket = _ticket(event)
     if ticket is not None and event.data.get("assignee"):
@@ -59,6 +70,7 @@ def on_escalated(event: DomainEvent) -> None:
 def connect() -> None:
     subscribe("ticket.message_added", on_message_added)
     subscribe("ticket.status_changed", on_status_changed)
+    subscribe("ticket.external_status", on_external_status)
     subscribe("ticket.assigned", on_assigned)
     subscribe("ticket.consultation_requested", on_consultation)
     subscribe("ticket.escalated", on_escalated)
