@@ -39,6 +39,8 @@ def test_apps_register_their_periodic_jobs() -> None:
         "routing.retrain",
         "reports.refresh_figures",
         "reports.staff_digest",
+        "email.fetch",
+        "portal.purge_drafts",
     } <= names
 
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +10,11 @@ class EmailChannelConfig(AppConfig):
     verbose_name = _("E-Mail-Kanal")
 
     def ready(self) -> None:
+        from anliegen.jobs.registry import register_periodic
+
         from .notifications import subscriptions
+        from .tasks import fetch_all_mailboxes
 
         subscriptions.connect()
+        # Citizens expect an answer to a mail within minutes, not with the next batch run.
+        register_periodic("email.fetch", fetch_all_mailboxes, every=timedelta(minutes=2))
