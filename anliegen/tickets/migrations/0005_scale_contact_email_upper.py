@@ -5,6 +5,13 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def analyze(apps, schema_editor):
+    # PostgreSQL plans with an expression index only once ANALYZE has gathered its
+    # statistics; without them it kept scanning by date (2 s per ticket page at 1M tickets).
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("ANALYZE tickets_ticket")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -19,4 +26,5 @@ class Migration(migrations.Migration):
             model_name='ticket',
             index=models.Index(django.db.models.functions.text.Upper('contact_email'), name='ticket_contact_email_upper'),
         ),
+        migrations.RunPython(analyze, migrations.RunPython.noop),
     ]
