@@ -141,6 +141,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # A file (not :memory:) so that threads and the live server share the test database.
         _name = Path(str(DATABASES["default"]["NAME"]))
         DATABASES["default"]["TEST"] = {"NAME": str(_name.with_name(_name.stem + "-test.sqlite3"))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compilation costs 100 ms and more on the large inbox and search queries and never
+    # pays off for short OLTP requests (docs/performance.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Tasks ----------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.catalog.models import District, Service
@@ -118,6 +119,8 @@ class Ticket(models.Model):
             models.Index(fields=["assignee", "status"], name="ticket_assignee_status"),
             models.Index(fields=["status", "-created_at"], name="ticket_status_created"),
             models.Index(fields=["resolution_due"], name="ticket_resolution_due"),
+            # "Other concerns of this person" matches the address case-insensitively.
+            models.Index(Upper("contact_email"), name="ticket_contact_email_upper"),
         ]
 
     def __str__(self) -> str:

@@ -78,6 +78,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "filter": flt,
         "page": result,
         "counts": queries.view_counts(visible, scope),
+        "count_cap": queries.COUNT_CAP,
         "views": [(v.value, label) for v, label in VIEW_LABELS.items()],
         "current_view": flt.view.value,
         "suggestions": queries.routing_suggestions(result.tickets)
