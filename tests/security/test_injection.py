@@ -19,7 +19,7 @@ SQL = ["' OR '1'='1", '"; DROP TABLE tickets_ticket; --', "%", "_", "\\", "*)", 
 
 
 def _no_raw_payload(response: Any, where: str) -> str:
-    body = response.content.decode()
+    body: str = response.content.decode()
     assert response.status_code < 500, where
     assert "<script>window.__xss" not in body, where
     assert 'onerror="window.__xss' not in body, where
@@ -123,7 +123,7 @@ def test_path_traversal_in_attachment_names(world: World, name: str, settings: A
     for attachment in Attachment.objects.all():
         assert "/" not in attachment.filename and "\\" not in attachment.filename
         assert ".." not in attachment.filename and "\0" not in attachment.filename
-        assert attachment.file.name.startswith("attachments/")
+        assert str(attachment.file.name).startswith("attachments/")
         download = signed_in(world.city.clerk_vollzug).get(
             reverse("workspace:attachment", args=[attachment.pk])
         )
