@@ -86,6 +86,14 @@ ROUTES: dict[str, Route] = {
     "portal:health": Route(P),
 }
 
+# Routes that exist only when a deployment switches them on (single sign-on).
+OPTIONAL: dict[str, Route] = {
+    "oidc_authentication_init": Route(P),
+    "oidc_authentication_callback": Route(P),
+    "oidc_logout": Route(P),
+}
+ROUTES.update(OPTIONAL)
+
 # Every route of a namespace not listed one by one (the Django admin: one line per model
 # would only repeat the registry). Its login and logout pages are public.
 NAMESPACES: dict[str, Access] = {"admin": Access.ADMIN}
