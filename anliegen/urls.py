@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -15,3 +16,7 @@ urlpatterns = [
     path("berichte/", include("anliegen.reports.urls")),
     path("", include("anliegen.portal.urls")),
 ]
+
+if settings.OIDC_RP_CLIENT_ID:
+    # Before the portal's catch-all patterns.
+    urlpatterns.insert(0, path("oidc/", include("mozilla_django_oidc.urls")))

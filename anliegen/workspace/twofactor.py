@@ -51,7 +51,7 @@ class TwoFactorMiddleware:
             user.is_authenticated
             and request.path.startswith(PROTECTED)
             and request.path not in _exempt()
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[attr-defined]
         ):
             query = "?" + urlencode({"next": request.get_full_path()})
             if has_device(user):

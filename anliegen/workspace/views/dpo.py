@@ -40,7 +40,7 @@ def dpo_required(view: View) -> View:
 
 def _criteria(form: AuditFilterForm) -> viewer.AuditFilter:
     if not form.is_valid():
-        return viewer.AuditFilter(actor="\0")  # invalid filter: show nothing, keep the input
+        return viewer.AuditFilter(ticket_id=-1)  # invalid filter: show nothing, keep the input
     data = form.cleaned_data
     ticket_id = None
     if data["reference"]:

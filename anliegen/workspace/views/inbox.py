@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -127,7 +127,9 @@ def save_filter(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def delete_filter(request: HttpRequest, pk: int) -> HttpResponse:
-    SavedFilter.objects.filter(user=staff(request), pk=pk).delete()
+    deleted, _rows = SavedFilter.objects.filter(user=staff(request), pk=pk).delete()
+    if not deleted:
+        raise Http404  # someone else's filter looks like a missing one
     messages.success(request, _("Filter gelöscht."))
     return redirect("workspace:inbox")
 

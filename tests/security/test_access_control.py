@@ -1,0 +1,95 @@
+"""Anonymous visitors and staff of other offices are refused on every route of the table."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from anliegen.workspace.models import SavedFilter
+
+from .conftest import World, signed_in, url_of
+from .routes import ROUTES, Access, access_of, is_api, walk
+
+STAFF_CLASSES = {Access.STAFF, Access.LEAD, Access.DPO}
+
+
+def _denied_anonymous(access: Access, response: object, url: str) -> str | None:
+    status = response.status_code  # type: ignore[attr-defined]
+    location = response.get("Location", "")  # type: ignore[attr-defined]
+    if access in STAFF_CLASSES:
+        ok = status == 302 and location.startswith(reverse(settings.LOGIN_URL))
+    elif access is Access.ADMIN:
+        ok = status == 302 and location.startswith(reverse("admin:login"))
+    elif access is Access.CITIZEN_TOKEN:
+        ok = status in (404, 405)
+    else:
+        return None
+    return None if ok else f"{url}: {status} {location}"
+
+
+def test_anonymous_is_refused_everywhere_but_public_pages(world: World) -> None:
+    client = Client()
+    failures = []
+    checked = 0
+    for found in walk():
+        access = access_of(found)
+        if is_api(found) or access in (None, Access.PUBLIC):
+            continue
+        url = url_of(found, world)
+        for method in (client.get, client.post):
+            failure = _denied_anonymous(access, method(url), url)
+            if failure:
+                failures.append(failure)
+            checked += 1
+    assert failures == []
+    assert checked > 100
+
+
+def test_public_pages_answer_without_errors(world: World) -> None:
+    client = Client()
+    for found in walk():
+        if access_of(found) is Access.PUBLIC and not is_api(found):
+            url = url_of(found, world)
+            assert client.get(url).status_code < 500, url
+
+
+def test_rightful_users_get_the_pages(world: World) -> None:
+    for name, route in ROUTES.items():
+        if route.get_ok:
+            found = next(f for f in walk() if f.name == name)
+            client = signed_in(world.owner(route.access))
+            assert client.get(url_of(found, world)).status_code == 200, name
+
+
+def test_other_offices_and_roles_are_refused(world: World) -> None:
+    intruder = signed_in(world.intruder)
+    failures = []
+    for found in walk():
+        access = access_of(found)
+        route = ROUTES.get(found.name)
+        url = url_of(found, world)
+        if access in (Access.DPO,) or (route and route.owned):
+            for response in (intruder.get(url), intruder.post(url, {"body": "x"})):
+                if response.status_code not in (403, 404, 405):
+                    failures.append(f"{url}: {response.status_code}")
+        elif access is Access.ADMIN and found.name not in {"admin:login", "admin:logout"}:
+            response = intruder.get(url)
+            if not (response.status_code == 302 and "/admin/login/" in response["Location"]):
+                failures.append(f"{url}: {response.status_code}")
+    assert failures == []
+
+
+def test_saved_filters_of_others_survive(world: World) -> None:
+    signed_in(world.intruder).post(
+        reverse("workspace:delete_filter", args=[world.objects["saved_filter"]])
+    )
+    assert SavedFilter.objects.filter(pk=world.objects["saved_filter"]).exists()
+
+
+def test_citizen_token_opens_only_its_own_ticket(world: World) -> None:
+    client = Client()
+    assert client.get(reverse("portal:track_entry", args=["x" * 40])).status_code == 404
+    assert client.get(reverse("portal:track")).status_code == 404
+    client.get(reverse("portal:track_entry", args=[world.token]))
+    assert client.get(reverse("portal:track")).status_code == 200
