@@ -41,6 +41,7 @@ def test_apps_register_their_periodic_jobs() -> None:
         "reports.staff_digest",
         "email.fetch",
         "portal.purge_drafts",
+        "privacy.retention",
     } <= names
 
 
