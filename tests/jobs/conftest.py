@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -19,3 +20,11 @@ def test_jobs() -> Iterator[None]:
     yield
     for name in ("test.count", "test.failing", "test.flaky"):
         registry.unregister_periodic(name)
+
+
+@pytest.fixture(autouse=True)
+def _database_task_backend(settings: Any) -> None:
+    """The job tests watch queued runs in the database worker's table, as in production."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }

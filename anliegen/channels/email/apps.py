@@ -10,11 +10,14 @@ class EmailChannelConfig(AppConfig):
     verbose_name = _("E-Mail-Kanal")
 
     def ready(self) -> None:
+        from anliegen.core.erasure import register_eraser
         from anliegen.jobs.registry import register_periodic
 
+        from .erasure import erase_ticket_mail
         from .notifications import subscriptions
         from .tasks import fetch_all_mailboxes
 
         subscriptions.connect()
+        register_eraser(erase_ticket_mail)
         # Citizens expect an answer to a mail within minutes, not with the next batch run.
         register_periodic("email.fetch", fetch_all_mailboxes, every=timedelta(minutes=2))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from anliegen.core.erasure import erase_everywhere
 from anliegen.privacy.audit import record
 from anliegen.privacy.models import AuditEvent
 from anliegen.privacy.redact import REDACTED, redact, redact_data
@@ -46,6 +47,7 @@ def anonymise_ticket(ticket_id: int, actor: Actor, *, reason: str) -> bool:
             return False
         names = _names(ticket)
         files = _delete_files(ticket.pk)
+        erase_everywhere(ticket.pk)
         for message in Message.objects.filter(ticket=ticket):
             message.body = redact(message.body, names)
             message.email_message_id = None
@@ -98,6 +100,7 @@ def delete_ticket(ticket_id: int, actor: Actor, *, reason: str) -> bool:
         reference = ticket.reference
         names = _names(ticket)
         files = _delete_files(ticket.pk)
+        erase_everywhere(ticket.pk)
         _redact_audit(ticket.pk, names)
         Ticket.objects.filter(merged_into=ticket).update(merged_into=None)
         ticket.delete()
