@@ -153,3 +153,17 @@ def test_answer_to_a_staff_notification_does_not_thread(city: City) -> None:
         extra=f"In-Reply-To: {note.message_id}\n",
     )  # fmt: skip
     assert ingest_message(answer).ticket != ticket
+
+
+@pytest.mark.parametrize("outcome", ["anonymise", "delete"])
+def test_retention_removes_raw_and_sent_mails(city: City, outcome: str) -> None:
+    from anliegen.tickets.actions import anonymise_ticket, delete_ticket
+
+    ticket = ingest_message(_mail("ret1@example.org", "Die Laterne ist aus.")).ticket
+    assert ticket is not None
+    assert InboundMail.objects.filter(ticket=ticket).exists()
+    assert OutboundMail.objects.filter(ticket=ticket).exists()
+    act = anonymise_ticket if outcome == "anonymise" else delete_ticket
+    assert act(ticket.pk, Actor.system("retention"), reason="Frist abgelaufen")
+    assert not InboundMail.objects.exists()
+    assert not OutboundMail.objects.filter(recipient="erika@example.org").exists()
