@@ -13,7 +13,10 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from anliegen.channels.email.models import OutboundMail
+from anliegen.integrations.models import StatusIntegration
 from anliegen.organization.models import User
 from anliegen.privacy.roles import DPO_GROUP
 from anliegen.tickets.actions import AttachmentInput, add_message
@@ -41,6 +44,7 @@ class World:
             Access.LEAD: self.city.lead_ordnung,
             Access.DPO: self.dpo,
             Access.ADMIN: self.city.admin,
+            Access.SUPERUSER: self.city.admin,
         }.get(access, self.city.clerk_vollzug)
 
     @property
@@ -78,6 +82,20 @@ def world(city: City) -> World:
         ).pk,
         "service_key": city.falschparker.key,
         "topic_key": "test",
+        "reference": ticket.reference,
+        "outbound_mail": OutboundMail.objects.create(
+            ticket=ticket,
+            kind="confirmation",
+            recipient="buerger@example.org",
+            sender="anliegen@example.org",
+            subject="Ihr Anliegen",
+            body_text="Danke",
+            message_id="<secsuite@example.org>",
+            created_at=timezone.now(),
+        ).pk,
+        "integration_slug": StatusIntegration.objects.create(
+            name="Fachverfahren", slug="fachverfahren", system="OK.VORFALL", secret="s" * 40
+        ).slug,
     }
     return World(city, objects, created.token, dpo)
 

@@ -23,6 +23,9 @@ class Access(Enum):
     LEAD = "lead"  # leads of an office
     ADMIN = "admin"  # Django admin (is_staff / superuser)
     DPO = "dpo"  # the data protection officer (group "Datenschutz")
+    SUPERUSER = "superuser"  # workspace pages for superusers only (sign-in: workspace login)
+    API_KEY = "api-key"  # machine clients with an API key (Bearer or Open311 api_key)
+    SIGNED = "signed"  # machine clients signing each request (HMAC), no session, no CSRF
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,11 @@ class Route:
     owned: bool = False
     # True when a GET by the rightful user must answer 200 (positive control).
     get_ok: bool = False
+    # The class a POST needs when it differs from a GET's (Open311: public reads, keyed writes).
+    post: Access | None = None
+    # True: the view is csrf_exempt by design (machine endpoint with its own credentials);
+    # test_csrf.py checks the table against the views and test_machine.py proves the refusal.
+    csrf_exempt: bool = False
 
 
 S, P, T = Access.STAFF, Access.PUBLIC, Access.CITIZEN_TOKEN
@@ -84,6 +92,31 @@ ROUTES: dict[str, Route] = {
     "portal:accessibility": Route(P),
     "portal:easy_language": Route(P),
     "portal:health": Route(P),
+    # --- operations ---
+    "healthz": Route(P),  # load balancer check: status per component, no data
+    # --- e-mail channel: mails of every office, so superusers only ---
+    "email_channel:sent": Route(Access.SUPERUSER, get_ok=True),
+    "email_channel:sent_detail": Route(Access.SUPERUSER, {"pk": "outbound_mail"}),
+    "email_channel:quarantine": Route(Access.SUPERUSER, get_ok=True),
+    "email_channel:reprocess": Route(Access.SUPERUSER),
+    # --- reports: leads see their offices, administrators all; figures are public ---
+    "reports:dashboard": Route(Access.LEAD, get_ok=True),
+    "reports:export": Route(Access.LEAD, get_ok=True),
+    "reports:public": Route(P),
+    # --- REST API v1: the spec and its docs are public, every operation is in API_ROUTES ---
+    "api-v1:openapi-json": Route(P),
+    "api-v1:openapi-view": Route(P),
+    "api-v1:api-root": Route(P),
+    # --- Open311 GeoReport v2: public reads without contact data, writes need an api_key ---
+    "open311:discovery": Route(P, {"fmt": "json"}),
+    "open311:services": Route(P, {"fmt": "json"}),
+    "open311:service": Route(P, {"code": "service_key", "fmt": "json"}),
+    "open311:requests": Route(P, {"fmt": "json"}, post=Access.API_KEY, csrf_exempt=True),
+    "open311:request": Route(P, {"request_id": "reference", "fmt": "json"}),
+    # --- status bridge of departmental systems: HMAC-signed POSTs ---
+    "integrations:status_update": Route(
+        Access.SIGNED, {"slug": "integration_slug"}, csrf_exempt=True
+    ),
 }
 
 # Routes that exist only when a deployment switches them on (single sign-on).
@@ -99,9 +132,25 @@ ROUTES.update(OPTIONAL)
 NAMESPACES: dict[str, Access] = {"admin": Access.ADMIN}
 PUBLIC_IN_NAMESPACE = {"admin:login", "admin:logout", "admin:jsi18n"}
 
-# API operations from the OpenAPI spec ("GET /api/v1/tickets/{id}": Access.STAFF). Empty
-# until the API is merged; test_coverage.py fails for every operation missing here.
-API_ROUTES: dict[str, Access] = {}
+# API operations from the OpenAPI spec ("GET /api/v1/tickets/{id}": Access.STAFF);
+# test_coverage.py fails for every operation missing here. All need a Bearer API key
+# (test_machine.py); writes additionally a key with the write scope.
+K = Access.API_KEY
+API_ROUTES: dict[str, Access] = {
+    "GET /api/v1/org-units": K,
+    "GET /api/v1/org-units/{key}": K,
+    "GET /api/v1/routing/suggestions": K,
+    "GET /api/v1/services": K,
+    "GET /api/v1/services/{key}": K,
+    "GET /api/v1/tickets": K,
+    "GET /api/v1/tickets/{ticket_id}": K,
+    "POST /api/v1/tickets": K,
+    "POST /api/v1/tickets/{ticket_id}/assign": K,
+    "POST /api/v1/tickets/{ticket_id}/external-references": K,
+    "POST /api/v1/tickets/{ticket_id}/forward": K,
+    "POST /api/v1/tickets/{ticket_id}/messages": K,
+    "POST /api/v1/tickets/{ticket_id}/status": K,
+}
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,19 @@ from django.test import Client
 from django.urls import reverse
 
 from .conftest import World, url_of
-from .routes import is_api, walk
+from .routes import ROUTES, is_api, walk
+
+
+def test_csrf_exempt_views_are_exactly_the_marked_machine_endpoints() -> None:
+    """A csrf_exempt view is only allowed when the table says so (and test_machine.py
+    proves its own credential check); a forgotten csrf_exempt fails here."""
+    exempt = {
+        f.name
+        for f in walk()
+        if not is_api(f) and getattr(f.pattern.callback, "csrf_exempt", False)
+    }
+    marked = {name for name, route in ROUTES.items() if route.csrf_exempt}
+    assert exempt == marked
 
 
 def test_every_post_without_token_is_refused(world: World) -> None:
@@ -14,7 +26,8 @@ def test_every_post_without_token_is_refused(world: World) -> None:
     client.force_login(world.city.admin)
     accepted = []
     for found in walk():
-        if is_api(found):
+        route = ROUTES.get(found.name)
+        if is_api(found) or (route and route.csrf_exempt):
             continue
         url = url_of(found, world)
         if client.post(url, {"x": "1"}).status_code != 403:
