@@ -329,6 +329,6 @@ def test_text_modules_are_kept_by_leads_only(city: City) -> None:
         reverse("workspace:textmodule_new"),
         {"org_unit": city.vollzugsdienst.pk, "title": "X", "body": "Y"},
     )
-    assert refused.status_code == 200
+    assert refused.status_code == 403
     assert not TextModule.objects.filter(title="X").exists()
-    assert clerk.get(reverse("workspace:textmodule_edit", args=[module.pk])).status_code == 404
+    assert clerk.get(reverse("workspace:textmodule_edit", args=[module.pk])).status_code == 403

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -35,6 +36,8 @@ def module_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def module_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     units = _lead_units(request)
+    if not units:
+        raise PermissionDenied(_("Textbausteine pflegen die Leitungen der Stellen."))
     module = TextModule.objects.filter(pk=pk, org_unit__in=units).first() if pk else None
     if pk and module is None:
         raise Http404
