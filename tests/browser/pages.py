@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.portal.demo import BULKY_WASTE
 
 WAIT = 30
 
@@ -54,3 +58,21 @@ def wait_until_solved(driver: WebDriver) -> None:
     WebDriverWait(driver, 120).until(
         lambda d: d.find_element(By.ID, "id_altcha").get_attribute("value")
     )
+
+
+def write_couch_concern(driver: WebDriver, photo_dir: Path) -> None:
+    """From the bulky-waste service page to the review step: text, field, contact, a photo."""
+    wait_for_path(driver, f"/leistungen/{BULKY_WASTE}/")
+    press(wait_for(driver, f"a[href='/leistungen/{BULKY_WASTE}/anliegen/']"))
+
+    wait_for_path(driver, f"/leistungen/{BULKY_WASTE}/anliegen/")
+    wait_for(driver, "#id_text")
+    fill(driver, "id_text", "Bitte holen Sie meine alte Couch ab.")
+    fill(driver, "id_sf_pickup_items", "Eine Couch")
+    fill(driver, "id_contact_name", "Erika Mustermann")
+    fill(driver, "id_contact_email", "erika@example.org")
+    photo = photo_dir / "couch.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    driver.find_element(By.ID, "id_attachments").send_keys(str(photo))
+    check(driver, "id_privacy")
+    press_button(driver, "Weiter zur Prüfung")

@@ -19,14 +19,13 @@ from anliegen.tickets.status import Status
 from tests.portal.demo import BULKY_WASTE
 
 from .pages import (
-    check,
     fill,
     press,
     press_button,
     submit_button,
     wait_for,
-    wait_for_path,
     wait_until_solved,
+    write_couch_concern,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,20 +37,7 @@ def test_old_couch_from_search_to_closing(portal: str, driver: WebDriver, tmp_pa
     # htmx shows the suggestions while typing, without submitting the form
     press(wait_for(driver, f"#suggestions a[href='/leistungen/{BULKY_WASTE}/']"))
 
-    wait_for_path(driver, f"/leistungen/{BULKY_WASTE}/")
-    press(wait_for(driver, f"a[href='/leistungen/{BULKY_WASTE}/anliegen/']"))
-
-    wait_for_path(driver, f"/leistungen/{BULKY_WASTE}/anliegen/")
-    wait_for(driver, "#id_text")
-    fill(driver, "id_text", "Bitte holen Sie meine alte Couch ab.")
-    fill(driver, "id_sf_pickup_items", "Eine Couch")
-    fill(driver, "id_contact_name", "Erika Mustermann")
-    fill(driver, "id_contact_email", "erika@example.org")
-    photo = tmp_path / "couch.png"
-    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
-    driver.find_element(By.ID, "id_attachments").send_keys(str(photo))
-    check(driver, "id_privacy")
-    press_button(driver, "Weiter zur Prüfung")
+    write_couch_concern(driver, tmp_path)
 
     wait_for(driver, "h1")
     assert "couch.png" in driver.page_source

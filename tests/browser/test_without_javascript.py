@@ -22,7 +22,15 @@ from anliegen.tickets.models import Message, Ticket
 from anliegen.tickets.status import Status
 from tests.portal.demo import BULKY_WASTE
 
-from .pages import check, fill, press, press_button, submit_button, wait_for, wait_for_path
+from .pages import (
+    fill,
+    press,
+    press_button,
+    submit_button,
+    wait_for,
+    wait_for_path,
+    write_couch_concern,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,19 +54,7 @@ def test_submit_and_follow_without_javascript(
 
     wait_for_path(driver, "/suche/")
     press(wait_for(driver, f"main a[href='/leistungen/{BULKY_WASTE}/']"))
-    wait_for_path(driver, f"/leistungen/{BULKY_WASTE}/")
-    press(wait_for(driver, f"a[href='/leistungen/{BULKY_WASTE}/anliegen/']"))
-
-    wait_for_path(driver, f"/leistungen/{BULKY_WASTE}/anliegen/")
-    fill(driver, "id_text", "Bitte holen Sie meine alte Couch ab.")
-    fill(driver, "id_sf_pickup_items", "Eine Couch")
-    fill(driver, "id_contact_name", "Erika Mustermann")
-    fill(driver, "id_contact_email", "erika@example.org")
-    photo = tmp_path / "couch.png"
-    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
-    driver.find_element(By.ID, "id_attachments").send_keys(str(photo))
-    check(driver, "id_privacy")
-    press_button(driver, "Weiter zur Prüfung")
+    write_couch_concern(driver, tmp_path)
 
     wait_for(driver, "#id_math_answer")
     assert "couch.png" in driver.page_source
