@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anliegen.core.models import SingletonPolicy
+
 
 class AuditEvent(models.Model):
     """Protokoll: who did or saw what. Rows are only ever added (and purged by retention)."""
@@ -37,7 +39,7 @@ class AuditEvent(models.Model):
         raise ValueError("Audit events are append-only.")
 
 
-class AuditPolicy(models.Model):
+class AuditPolicy(SingletonPolicy):
     """Singleton policy row, edited by admins."""
 
     log_all_reads = models.BooleanField(
@@ -54,14 +56,6 @@ class AuditPolicy(models.Model):
     class Meta:
         verbose_name = _("Protokollierungsrichtlinie")
         verbose_name_plural = _("Protokollierungsrichtlinie")
-
-    def __str__(self) -> str:
-        return str(self._meta.verbose_name)
-
-    @classmethod
-    def current(cls) -> AuditPolicy:
-        policy, _created = cls.objects.get_or_create(pk=1)
-        return policy
 
 
 class RetentionRule(models.Model):
@@ -99,7 +93,7 @@ class RetentionRule(models.Model):
         return f"{self.retention_class}: {self.period_days} / {self.sensitive_period_days}"
 
 
-class RetentionPolicy(models.Model):
+class RetentionPolicy(SingletonPolicy):
     """Singleton: how long the archive may take to decide on an offer."""
 
     archive_wait_days = models.PositiveIntegerField(
@@ -111,14 +105,6 @@ class RetentionPolicy(models.Model):
     class Meta:
         verbose_name = _("Aufbewahrungsrichtlinie")
         verbose_name_plural = _("Aufbewahrungsrichtlinie")
-
-    def __str__(self) -> str:
-        return str(self._meta.verbose_name)
-
-    @classmethod
-    def current(cls) -> RetentionPolicy:
-        policy, _created = cls.objects.get_or_create(pk=1)
-        return policy
 
 
 class ArchiveOffer(models.Model):

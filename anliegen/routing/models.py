@@ -3,8 +3,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anliegen.core.models import SingletonPolicy
 
-class RoutingPolicy(models.Model):
+
+class RoutingPolicy(SingletonPolicy):
     """Singleton row: how sure the engine must be to route without a human."""
 
     auto_route_threshold = models.FloatField(
@@ -17,14 +19,6 @@ class RoutingPolicy(models.Model):
     class Meta:
         verbose_name = _("Zuordnungsrichtlinie")
         verbose_name_plural = _("Zuordnungsrichtlinie")
-
-    def __str__(self) -> str:
-        return str(self._meta.verbose_name)
-
-    @classmethod
-    def current(cls) -> RoutingPolicy:
-        policy, _created = cls.objects.get_or_create(pk=1)
-        return policy
 
 
 class RoutingModelVersion(models.Model):
