@@ -72,12 +72,40 @@ def _counts(start: datetime, end: datetime) -> dict[Key, dict[str, int]]:
     for query in (created, responded, resolved):
         for row in query.order_by():
             figures[_key(row)].update({k: v for k, v in row.items() if k not in DIMENSIONS})
+    _effort(figures, start, end)
     # The backlog snapshot per office only (service None, channel ""): per service and
     # channel it would repeat every open combination on every day.
     backlog = _open_at(end).values("org_unit_id").annotate(n=Count("pk")).order_by()
     for row in backlog:
         figures[(row["org_unit_id"], None, "")]["open_at_end"] = row["n"]
     return figures
+
+
+def _effort(figures: dict[Key, dict[str, int]], start: datetime, end: datetime) -> None:
+    """Recorded staff minutes: per day of recording, and per ticket on its resolution day."""
+    recorded = TicketEvent.objects.filter(
+        kind=EventKind.EFFORT_RECORDED, created_at__gte=start, created_at__lt=end
+    ).values_list("ticket__org_unit_id", "ticket__service_id", "ticket__channel", "data")
+    for unit, service, channel, data in recorded:
+        row = figures[(unit, service, channel)]
+        row["effort_minutes"] = row.get("effort_minutes", 0) + int(data.get("minutes", 0))
+        row["effort_entries"] = row.get("effort_entries", 0) + 1
+    per_ticket: dict[int, int] = defaultdict(int)
+    keys: dict[int, Key] = {}
+    resolved = TicketEvent.objects.filter(
+        kind=EventKind.EFFORT_RECORDED,
+        ticket__resolved_at__gte=start,
+        ticket__resolved_at__lt=end,
+    ).values_list(
+        "ticket_id", "ticket__org_unit_id", "ticket__service_id", "ticket__channel", "data"
+    )
+    for ticket_id, unit, service, channel, data in resolved:
+        per_ticket[ticket_id] += int(data.get("minutes", 0))
+        keys[ticket_id] = (unit, service, channel)
+    for ticket_id, minutes in per_ticket.items():
+        row = figures[keys[ticket_id]]
+        row["effort_resolved_minutes"] = row.get("effort_resolved_minutes", 0) + minutes
+        row["resolved_with_effort"] = row.get("resolved_with_effort", 0) + 1
 
 
 def _open_at(moment: datetime) -> Any:

@@ -87,6 +87,11 @@ class Report:
     deflection_total: int = 0
     auto_routed: int = 0
     rerouted: int = 0
+    effort_minutes: int = 0
+    effort_entries: int = 0
+    effort_resolved_minutes: int = 0
+    resolved_with_effort: int = 0
+    effort_by_office: list[Bar] = field(default_factory=list)
 
     @property
     def response_compliance(self) -> float | None:
@@ -103,6 +108,13 @@ class Report:
     @property
     def kept_share(self) -> float | None:
         return _share(self.kept, self.auto_routed)
+
+    @property
+    def effort_per_resolved(self) -> float | None:
+        """Average recorded minutes per resolved concern, over those with a record."""
+        if not self.resolved_with_effort:
+            return None
+        return round(self.effort_resolved_minutes / self.resolved_with_effort, 1)
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -144,8 +156,14 @@ def _series(qs: QuerySet[DailyFigure], flt: ReportFilter) -> list[Bar]:
     return bars(rows)
 
 
-def _breakdown(qs: QuerySet[DailyFigure], key: str, names: dict[Any, str], limit: int) -> list[Bar]:
-    rows = qs.values(key).annotate(n=Sum("incoming")).filter(n__gt=0).order_by("-n", key)[:limit]
+def _breakdown(
+    qs: QuerySet[DailyFigure],
+    key: str,
+    names: dict[Any, str],
+    limit: int,
+    value: str = "incoming",
+) -> list[Bar]:
+    rows = qs.values(key).annotate(n=Sum(value)).filter(n__gt=0).order_by("-n", key)[:limit]
     return bars((names.get(row[key], "–"), row["n"]) for row in rows)
 
 
@@ -184,6 +202,10 @@ def build_report(
                 "resolved_in_time",
                 "auto_routed",
                 "rerouted",
+                "effort_minutes",
+                "effort_entries",
+                "effort_resolved_minutes",
+                "resolved_with_effort",
             )
         ]
     )
@@ -197,6 +219,9 @@ def build_report(
     if by_unit_and_service:
         report.by_office = _breakdown(ranged, "org_unit_id", dict(_names(OrgUnit)), 15)
         report.by_service = _breakdown(ranged, "service_id", dict(_names(Service)), 15)
+        report.effort_by_office = _breakdown(
+            ranged, "org_unit_id", dict(_names(OrgUnit)), 15, value="effort_minutes"
+        )
     # The backlog is kept per office only, so service and channel filters do not apply.
     backlog = DailyFigure.objects.filter(_units(flt, scope), date=flt.date_to, channel="")
     report.backlog = backlog.aggregate(n=Sum("open_at_end"))["n"] or 0

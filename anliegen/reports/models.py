@@ -25,6 +25,12 @@ class DailyFigure(models.Model):
     resolved = models.PositiveIntegerField(default=0)
     resolved_in_time = models.PositiveIntegerField(default=0)
     open_at_end = models.PositiveIntegerField(default=0)  # backlog at the end of the day
+    # Zeiterfassung: staff minutes recorded that day, and the whole recorded effort of the
+    # tickets resolved that day (only those with any record), for "minutes per concern".
+    effort_minutes = models.PositiveIntegerField(default=0)
+    effort_entries = models.PositiveIntegerField(default=0)
+    effort_resolved_minutes = models.PositiveIntegerField(default=0)
+    resolved_with_effort = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("Tageskennzahl")

@@ -28,6 +28,8 @@ CSV_FIELDS = (
     "resolved_in_time",
     "auto_routed",
     "rerouted",
+    "effort_minutes",
+    "effort_entries",
 )
 
 

@@ -241,6 +241,13 @@ def timeline(ticket: Ticket) -> list[Entry]:
     return entries
 
 
+def recorded_effort(entries: list[Entry]) -> int:
+    """Minutes of staff time recorded on the ticket (Zeiterfassung)."""
+    return sum(
+        int(e.data.get("minutes", 0)) for e in entries if e.kind == EventKind.EFFORT_RECORDED
+    )
+
+
 def latest_routing(entries: list[Entry]) -> TicketEvent | None:
     routed = [e.event for e in entries if e.event and e.kind == EventKind.ROUTED]
     return routed[-1] if routed else None

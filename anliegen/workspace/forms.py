@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.organization.models import User
+from anliegen.tickets.actions import MAX_EFFORT_MINUTES
 from anliegen.tickets.models import Channel, Priority
 from anliegen.tickets.queries import Sort, View
 from anliegen.tickets.status import TRANSITIONS, Status
@@ -167,6 +168,16 @@ class TagsForm(forms.Form):
     tags = forms.CharField(
         label=_("Schlagwörter (durch Komma getrennt)"), required=False, max_length=600
     )
+
+
+class EffortForm(forms.Form):
+    minutes = forms.IntegerField(
+        label=_("Aufwand in Minuten"),
+        min_value=1,
+        max_value=MAX_EFFORT_MINUTES,
+        error_messages={"invalid": _("Bitte geben Sie eine ganze Zahl von Minuten an.")},
+    )
+    note = forms.CharField(label=_("Bemerkung (freiwillig)"), required=False, max_length=200)
 
 
 class AcceptForm(forms.Form):

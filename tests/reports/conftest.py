@@ -15,6 +15,7 @@ from anliegen.tickets.actions import (
     add_message,
     change_status,
     create_ticket,
+    record_effort,
     route_ticket,
 )
 from anliegen.tickets.actors import Actor
@@ -67,6 +68,11 @@ def seeded(city: City) -> Seeded:
     _reply(t1, admin, "11:00", "2026-03-02")  # 2 h
     _reply(t2, admin, "10:30", "2026-03-02")  # 0.5 h
     _reply(t3, admin, "13:00", "2026-03-04")  # 49 h: due Wed 12:00, late
+    with time_machine.travel(at("2026-03-02", "11:30"), tick=False):
+        record_effort(t1, admin, 20)
+        record_effort(t2, admin, 15, note="Halter ermittelt")
+    with time_machine.travel(at("2026-03-03", "08:30"), tick=False):
+        record_effort(t1, admin, 10)
     with time_machine.travel(at("2026-03-03", "09:00"), tick=False):
         change_status(t1, admin, Status.RESOLVED)  # 24 h
     with time_machine.travel(at("2026-03-03", "15:00"), tick=False):

@@ -52,6 +52,18 @@ def test_admin_sees_city_wide_figures(city: City, seeded: Seeded, client: Client
     assert report.deflection_total == 3
     # t1 and t2 were routed automatically; staff moved t2.
     assert (report.auto_routed, report.rerouted, report.kept) == (2, 1, 1)
+    # Effort: 20 + 10 min on t1 (resolved 3 March), 15 min on t2 (now with the Ordnungsamt);
+    # t4 was resolved without any record and does not count towards the average.
+    assert (report.effort_minutes, report.effort_entries) == (45, 3)
+    assert (report.effort_resolved_minutes, report.resolved_with_effort) == (30, 1)
+    assert report.effort_per_resolved == 30.0
+    seeded.t1.refresh_from_db()
+    assert seeded.t1.org_unit is not None
+    assert {b.label: b.value for b in report.effort_by_office} == {
+        seeded.t1.org_unit.name: 30,
+        "Ordnungsamt": 15,
+    }
+    assert "Bearbeitungszeit (Zeiterfassung)" in html
     assert "Berichte" in html  # navigation link for administrators
     assert "Kennzahlen" in html
 
@@ -113,6 +125,8 @@ def test_csv_export(city: City, seeded: Seeded, client: Client) -> None:
             "resolved_in_time": "0",
             "auto_routed": "0",
             "rerouted": "0",
+            "effort_minutes": "0",
+            "effort_entries": "0",
         },
         {
             "period": "2026-03-04",
@@ -125,10 +139,12 @@ def test_csv_export(city: City, seeded: Seeded, client: Client) -> None:
             "resolved_in_time": "0",
             "auto_routed": "0",
             "rerouted": "0",
+            "effort_minutes": "0",
+            "effort_entries": "0",
         },
     ]
     weekly = client.get("/berichte/export.csv", {**RANGE, "weekly": "on"}).content.decode()
-    assert "2026-03-02,Kommunaler Vollzugsdienst,phone,1,1,0,0,0,0,0" in weekly
+    assert "2026-03-02,Kommunaler Vollzugsdienst,phone,1,1,0,0,0,0,0,0,0" in weekly
 
 
 def test_public_page_has_aggregates_only(city: City, seeded: Seeded, client: Client) -> None:

@@ -47,6 +47,7 @@ def fill_every_free_text_field(world: World) -> Ticket:
         ("external", {"system": XSS[:100], "reference": XSS}),
         ("consult", {"org_unit": city.tiefbau.pk, "question": XSS}),
         ("status", {"status": "in_progress", "note": XSS}),
+        ("effort", {"minutes": "15", "note": XSS[:200]}),
     ]:
         assert clerk.post(url(name), data).status_code == 302, name
     reply = clerk.post(reverse("workspace:reply", args=[ticket.pk]), {"body": XSS})

@@ -332,3 +332,42 @@ def test_text_modules_are_kept_by_leads_only(city: City) -> None:
     assert refused.status_code == 403
     assert not TextModule.objects.filter(title="X").exists()
     assert clerk.get(reverse("workspace:textmodule_edit", args=[module.pk])).status_code == 403
+
+
+def test_effort_is_recorded_and_shown_on_the_ticket(city: City) -> None:
+    ticket = submit(city.falschparker).ticket
+    client = signed_in(city.clerk_vollzug)
+    assert act(client, ticket, "effort", minutes="25", note="Rückruf").status_code == 302
+    assert act(client, ticket, "effort", minutes="5", note="").status_code == 302
+    body = client.get(reverse("workspace:ticket", args=[ticket.pk])).content.decode()
+    assert "Erfasster Aufwand" in body
+    assert "30 Minuten" in body
+    assert "25 Minuten – Rückruf" in body
+
+
+@pytest.mark.parametrize(
+    ("minutes", "message"),
+    [
+        ("abc", "Bitte geben Sie eine ganze Zahl von Minuten an."),
+        ("0", "Bitte prüfen Sie die Eingaben"),
+        ("601", "Bitte prüfen Sie die Eingaben"),
+    ],
+)
+def test_bad_effort_gets_a_message_and_keeps_the_note(
+    city: City, minutes: str, message: str
+) -> None:
+    ticket = submit(city.falschparker).ticket
+    client = signed_in(city.clerk_vollzug)
+    response = act(client, ticket, "effort", minutes=minutes, note="Ortstermin Koblenzer Str.")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert message in body
+    assert "Ortstermin Koblenzer Str." in body
+    assert not ticket.events.filter(kind="effort_recorded").exists()
+
+
+def test_effort_on_a_foreign_ticket_is_not_found(city: City) -> None:
+    ticket = submit(city.laterne).ticket
+    client = signed_in(city.clerk_vollzug)
+    assert act(client, ticket, "effort", minutes="10", note="").status_code == 404
+    assert not ticket.events.filter(kind="effort_recorded").exists()

@@ -5,6 +5,7 @@ from ._common import AttachmentInput
 from .bulk import BulkResult, apply_each
 from .consult import answer_consultation, request_consultation
 from .create import CreatedTicket, NewTicket, create_ticket
+from .effort import MAX_EFFORT_MINUTES, record_effort
 from .escalate import Step, escalate_due, escalate_ticket
 from .external import apply_external_status, link_external_reference
 from .messages import add_message
@@ -23,6 +24,7 @@ from .workflow import (
 )
 
 __all__ = [
+    "MAX_EFFORT_MINUTES",
     "AttachmentInput",
     "BulkResult",
     "CreatedTicket",
@@ -42,6 +44,7 @@ __all__ = [
     "escalate_ticket",
     "link_external_reference",
     "merge_ticket",
+    "record_effort",
     "reissue_for_citizen",
     "reissue_tracking_link",
     "reopen_ticket",

@@ -75,6 +75,7 @@ class EventKind(models.TextChoices):
     TOKEN_REISSUED = "token_reissued", _("Neuer Link zur Vorgangsverfolgung")
     TAGS_CHANGED = "tags_changed", _("Schlagwörter geändert")
     ESCALATED = "escalated", _("Frist-Erinnerung")
+    EFFORT_RECORDED = "effort_recorded", _("Aufwand erfasst")
 
 
 class TicketEvent(models.Model):

@@ -52,6 +52,7 @@ def _forms(ticket: Ticket, modules: list[TextModule]) -> dict[str, forms.Form]:
         "external": f.ExternalForm(),
         "priority": f.PriorityForm(initial={"priority": ticket.priority}),
         "tags": f.TagsForm(initial={"tags": ", ".join(t.name for t in ticket.tags.all())}),
+        "effort": f.EffortForm(),
     }
 
 
@@ -83,6 +84,7 @@ def render_ticket(
         "same_contact": queries.same_contact(visible, ticket),
         "similar": queries.similar_open(visible, ticket),
         "external_refs": list(ticket.external_references.all()),
+        "effort_minutes": queries.recorded_effort(entries),
         "forms": all_forms,
         "error": error,
         "preview": preview,
@@ -182,6 +184,11 @@ ACTIONS: dict[str, tuple[type[forms.Form], Run, Promise]] = {
         f.TagsForm,
         lambda t, a, d: actions.set_tags(t, a, d["tags"].split(",")),
         gettext_lazy("Schlagwörter gespeichert."),
+    ),
+    "effort": (
+        f.EffortForm,
+        lambda t, a, d: actions.record_effort(t, a, d["minutes"], note=d["note"]),
+        gettext_lazy("Aufwand erfasst."),
     ),
     "accept": (f.AcceptForm, _accept, gettext_lazy("Vorschlag übernommen.")),
 }
