@@ -193,6 +193,15 @@ else:
 # where every simulated citizen shares 127.0.0.1.
 PORTAL_RATE_LIMIT = int(os.environ.get("PORTAL_RATE_LIMIT", 10))
 
+# Optional virus scan of every upload (portal, e-mail attachments) by a running clamd:
+# CLAMD_SOCKET (unix socket path) or CLAMD_HOST / CLAMD_PORT. When clamd cannot be asked,
+# uploads are refused (fail closed) unless CLAMD_FAIL_OPEN is true (then accepted and logged).
+CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
+CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
+CLAMD_PORT = int(os.environ.get("CLAMD_PORT", 3310))
+CLAMD_TIMEOUT = float(os.environ.get("CLAMD_TIMEOUT", 30))
+CLAMD_FAIL_OPEN = env_bool("CLAMD_FAIL_OPEN", False)
+
 # --- Auth and sessions ----------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,16 +1,23 @@
 """Checking uploaded files by content, size and name, for every channel (portal, workspace,
 e-mail). The browser's content type and the file extension are never trusted: the type is
-decided by the first bytes of the file."""
+decided by the first bytes of the file. Where clamd is configured, every accepted file is also
+scanned for malware (core/clamav.py)."""
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
+from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from .clamav import ScannerUnavailable, configured_client
+
+logger = logging.getLogger(__name__)
 
 MAX_FILES = 5
 MAX_BYTES = 10 * 1024 * 1024
@@ -33,6 +40,13 @@ class UploadRejected(Exception):
     def __init__(self, message: str | Promise) -> None:
         super().__init__(str(message))
         self.message = message
+
+
+class ScanUnavailable(UploadRejected):
+    """The virus scanner could not be asked and the deployment fails closed: try again later.
+
+    Interfaces that can keep the file (the e-mail channel keeps the raw mail) retry instead
+    of dropping it; the portal shows the message and keeps everything else entered."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +112,38 @@ def check_upload(name: str, content: bytes) -> CheckedUpload:
             )
             % {"name": name}
         )
+    scan_for_malware(name, content)
     return CheckedUpload(sanitise_filename(name, content_type), content, content_type)
+
+
+def scan_for_malware(name: str, content: bytes) -> None:
+    """Raise UploadRejected if clamd finds malware; do nothing when no clamd is configured."""
+    client = configured_client()
+    if client is None:
+        return
+    try:
+        result = client.scan(content)
+    except ScannerUnavailable as error:
+        if settings.CLAMD_FAIL_OPEN:
+            logger.warning("virus scan skipped, file accepted unscanned (fail open): %s", error)
+            return
+        logger.error("virus scan failed, file refused (fail closed): %s", error)
+        raise ScanUnavailable(
+            _(
+                "Die Datei „%(name)s“ konnte gerade nicht geprüft werden, bitte später "
+                "erneut versuchen."
+            )
+            % {"name": name}
+        ) from error
+    if not result.clean:
+        logger.warning("upload refused: clamd found %s", result.signature)
+        raise UploadRejected(
+            _(
+                "„%(name)s“ wurde nicht angenommen: Der Virenscanner hat darin Schadsoftware "
+                "gefunden (%(signature)s)."
+            )
+            % {"name": name, "signature": result.signature}
+        )
 
 
 def check_count(count: int) -> None:

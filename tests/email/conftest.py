@@ -25,4 +25,5 @@ def _mail_in_memory(settings: Any) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+from ..clamav import clamd  # noqa: E402,F401 - session fixture: a real clamd
 from .servers import mail_servers  # noqa: E402,F401 - the session fixture of real servers

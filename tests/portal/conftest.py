@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from anliegen.routing.engine import RoutingModel
 
+from ..clamav import clamd  # noqa: F401 - session fixture: a real clamd
 from .demo import load_slice, train_slice
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
+from django.urls import reverse
 
 PROBE = (
     "import django; django.setup(); from django.conf import settings; from django.urls import "
@@ -48,6 +50,50 @@ def test_oidc_routes_and_backend_come_with_the_client_id(tmp_path: Path) -> None
     assert "OIDCAuthenticationBackend" in result.stdout
     # Axes still guards every backend, also single sign-on.
     assert result.stdout.index("AxesStandaloneBackend") < result.stdout.index("OIDC")
+
+
+SSO_BUTTON = "Mit Single Sign-on anmelden"
+# The sign-in page of a deployment with OIDC configured, and where its button leads. Static
+# files are not collected and the sessions table does not exist in the probe's empty var dir.
+SIGN_IN_PROBE = """
+import re
+import django
+django.setup()
+from django.conf import settings
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()
+settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+client = Client()
+page = client.get("/arbeitsplatz/anmelden/?next=/arbeitsplatz/").content.decode()
+link = re.search(r'<a [^>]*href="([^"]+)"[^>]*><span[^>]*>([^<]+)</span>', page)
+print(link.group(1) if link else "no link", "|", link.group(2) if link else "")
+print(client.get(link.group(1))["Location"] if link else "")
+"""
+
+
+def test_sign_in_page_offers_single_sign_on_when_configured(tmp_path: Path) -> None:
+    env = {
+        "OIDC_RP_CLIENT_ID": "anliegen",
+        "OIDC_RP_CLIENT_SECRET": "s",
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://idp.example/auth",
+    }
+    result = _run(env, SIGN_IN_PROBE, tmp_path)
+    assert result.returncode == 0, result.stderr
+    button, redirect = result.stdout.splitlines()[-2:]
+    assert button == f"/oidc/authenticate/?next=/arbeitsplatz/ | {SSO_BUTTON}"
+    # The button starts the OIDC flow: a redirect to the identity provider with our client id.
+    assert redirect.startswith("https://idp.example/auth?")
+    assert "client_id=anliegen" in redirect
+
+
+def test_sign_in_page_has_no_single_sign_on_without_oidc(client: Client) -> None:
+    assert not settings.OIDC_RP_CLIENT_ID
+    page = client.get(reverse("workspace:login"))
+    assert page.status_code == 200
+    assert SSO_BUTTON not in page.text and "/oidc/" not in page.text
 
 
 def test_ldap_backend_configured_by_env(tmp_path: Path) -> None:

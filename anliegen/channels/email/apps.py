@@ -15,9 +15,13 @@ class EmailChannelConfig(AppConfig):
 
         from .erasure import erase_ticket_mail
         from .notifications import subscriptions
-        from .tasks import fetch_all_mailboxes
+        from .tasks import fetch_all_mailboxes, retry_unscanned_mails
 
         subscriptions.connect()
         register_eraser(erase_ticket_mail)
         # Citizens expect an answer to a mail within minutes, not with the next batch run.
         register_periodic("email.fetch", fetch_all_mailboxes, every=timedelta(minutes=2))
+        # Mails held back while clamd was down go through once it answers again.
+        register_periodic(
+            "email.retry_unscanned", retry_unscanned_mails, every=timedelta(minutes=15)
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anliegen.core.uploads import UploadRejected, check_upload
+from anliegen.core.uploads import ScanUnavailable, UploadRejected, check_upload
 from anliegen.tickets.actions import AttachmentInput, NewTicket, add_message, create_ticket
 from anliegen.tickets.actions.messages import MAX_BODY
 from anliegen.tickets.actors import Actor, ActorKind
@@ -84,6 +84,10 @@ def _body_and_files(mail: ParsedMail) -> tuple[str, tuple[AttachmentInput, ...]]
             break
         try:
             checked = check_upload(item.filename, item.content)
+        except ScanUnavailable:
+            # The raw mail is stored: quarantine it (ingest.process) and reprocess it once
+            # clamd is back, rather than drop a file nobody could check.
+            raise
         except UploadRejected as error:
             lines.append(_("Anhang nicht übernommen: %(reason)s") % {"reason": error.message})
             continue

@@ -16,6 +16,8 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from anliegen.core.uploads import ScanUnavailable
+
 from .models import InboundMail, Mailbox
 from .parsing import message_ids, parse_headers
 
@@ -100,6 +102,15 @@ def reprocess(inbound: InboundMail) -> InboundMail:
     process(inbound)
     inbound.refresh_from_db()
     return inbound
+
+
+def retry_unscanned() -> int:
+    """Reprocess mails quarantined because clamd could not check an attachment."""
+    held = InboundMail.objects.filter(
+        state=InboundMail.State.QUARANTINED, error__startswith=f"{ScanUnavailable.__name__}:"
+    ).only("pk")
+    done = [reprocess(inbound).state for inbound in held[:200]]
+    return done.count(InboundMail.State.PROCESSED)
 
 
 def over_rate_limit(inbound: InboundMail) -> bool:

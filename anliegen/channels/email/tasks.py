@@ -5,9 +5,16 @@ from __future__ import annotations
 from django_tasks import task
 
 from .imap import fetch_all
+from .ingest import retry_unscanned
 
 
 @task()
 def fetch_all_mailboxes() -> dict[str, int]:
     """Fetch every active IMAP mailbox; returns mails taken per mailbox address."""
     return fetch_all()
+
+
+@task()
+def retry_unscanned_mails() -> int:
+    """Reprocess mails held back while clamd was unreachable; returns how many went through."""
+    return retry_unscanned()
