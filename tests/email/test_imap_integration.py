@@ -237,12 +237,64 @@ def test_killed_fetcher_loses_and_doubles_nothing(servers: MailServers, city: Ci
     # Every Message-ID: one stored mail, processed, one ticket message, one ticket, one receipt.
     states = dict(InboundMail.objects.values_list("dedupe_key", "state"))
     assert states == dict.fromkeys(mids, "processed")
-    stored_ids = sorted(Message.objects.values_list("email_message_id", flat=True))
+    stored_ids = sorted(str(i) for i in Message.objects.values_list("email_message_id", flat=True))
     assert stored_ids == sorted(mids)
     assert Ticket.objects.count() == total
     bodies = sorted(Message.objects.values_list("body", flat=True))
     assert bodies == sorted(f"Anliegen Nummer {i}." for i in range(total))
     receipts = OutboundMail.objects.filter(kind="citizen.received")
-    assert sorted(receipts.values_list("ticket__messages__email_message_id", flat=True)) == sorted(
-        mids
+    receipt_ids = receipts.values_list("ticket__messages__email_message_id", flat=True)
+    assert sorted(str(i) for i in receipt_ids) == sorted(mids)
+
+
+def _tls_mailbox(servers: MailServers) -> Mailbox:
+    mailbox = _mailbox(servers)
+    mailbox.imap_port, mailbox.imap_tls = servers.imaps_port, True
+    mailbox.save()
+    return mailbox
+
+
+def test_fetch_over_tls_with_the_city_ca(servers: MailServers, city: City, settings: Any) -> None:
+    settings.IMAP_CA_FILE = str(servers.ca_file)
+    mailbox = _tls_mailbox(servers)
+    raw = _citizen_mail("Laterne", "Über TLS abgeholt.", "<tls1@koblenz.example>")
+    send_smtp(raw, "erika@koblenz.example", [HELPDESK])
+    result = fetch_mailbox(mailbox)
+    assert (result.fetched, result.error) == (1, "")
+    assert Message.objects.get().body == "Über TLS abgeholt."
+
+
+def test_untrusted_certificate_fails_clearly_and_loses_nothing(
+    servers: MailServers, city: City, settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings.IMAP_CA_FILE = ""  # the test CA is not among the system's trusted ones
+    mailbox = _tls_mailbox(servers)
+    raw = _citizen_mail("Laterne", "Erst beim zweiten Mal.", "<tls2@koblenz.example>")
+    send_smtp(raw, "erika@koblenz.example", [HELPDESK])
+    with caplog.at_level("ERROR", logger="anliegen.channels.email.imap"):
+        result = fetch_mailbox(mailbox)
+    assert result.fetched == 0
+    assert "TLS-Zertifikat von 127.0.0.1" in result.error
+    assert "nicht vertrauenswürdig" in result.error and "IMAP_CA_FILE" in result.error
+    assert any(
+        record.levelname == "ERROR" and "TLS-Zertifikat" in record.getMessage()
+        for record in caplog.records
     )
+    stored = Mailbox.objects.get(pk=mailbox.pk)
+    assert stored.last_error == result.error and stored.last_uid == 0
+    assert not InboundMail.objects.exists()
+    # The command reports it and fails, so a cron job or operator notices.
+    command = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "fetch_mail"],
+        cwd=ROOT,
+        env={**_fetcher_env(_database_url()), "IMAP_CA_FILE": ""},
+        capture_output=True,
+        timeout=120,
+    )
+    assert command.returncode != 0
+    assert "nicht vertrauenswürdig" in command.stderr.decode()
+    # Once the CA is trusted, the mail that waited on the server arrives.
+    settings.IMAP_CA_FILE = str(servers.ca_file)
+    assert fetch_mailbox(Mailbox.objects.get(pk=mailbox.pk)).fetched == 1
+    assert Message.objects.get().body == "Erst beim zweiten Mal."
+    assert Mailbox.objects.get(pk=mailbox.pk).last_error == ""

@@ -10,4 +10,4 @@ from .imap import fetch_all
 @task()
 def fetch_all_mailboxes() -> dict[str, int]:
     """Fetch every active IMAP mailbox; returns mails taken per mailbox address."""
-    return fetch_all()
+    return {address: result.fetched for address, result in fetch_all().items()}
