@@ -335,6 +335,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "anliegen@koblenz.example")
+# PEM file of CA certificates trusted for IMAP over TLS in addition to the system's (e.g. the
+# city's internal CA); certificates are always verified, host name included.
+IMAP_CA_FILE = os.environ.get("IMAP_CA_FILE", "")
 
 # --- Logging --------------------------------------------------------------------------------
 # LOG_FORMAT=json: one JSON object per line (anliegen/ops/logs.py) for log collectors.

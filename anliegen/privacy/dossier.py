@@ -70,6 +70,7 @@ def ticket_record(ticket: Ticket) -> dict[str, Any]:
             "name": ticket.contact_name,
             "email": ticket.contact_email,
             "phone": ticket.contact_phone,
+            "language": ticket.contact_language,
         },
         "location": {
             "text": ticket.location_text,

@@ -1,6 +1,7 @@
-"""Real mail servers for the integration tests: Debian's dovecot (IMAP + LMTP) in a temporary
-directory on unprivileged ports, and an aiosmtpd SMTP relay in front of dovecot's LMTP that
-stands in for the city's mail server (the one SMTP hop the tests control)."""
+"""Real mail servers for the integration tests: Debian's dovecot (IMAP, IMAPS + LMTP) in a
+temporary directory on free unprivileged ports, and an aiosmtpd SMTP relay in front of dovecot's
+LMTP that stands in for the city's mail server (the one SMTP hop the tests control). The IMAPS
+listener's certificate is signed by a test CA made at start-up (``MailServers.ca_file``)."""
 
 from __future__ import annotations
 
@@ -14,14 +15,33 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from ipaddress import IPv4Address
 from pathlib import Path
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-IMAP_PORT, LMTP_PORT, SMTP_PORT = 21043, 21024, 21025
+
+def _free_ports(count: int) -> list[int]:
+    # Chosen per test process: xdist workers and parallel checkouts each run their own servers.
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for probe in sockets:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in sockets]
+    finally:
+        for probe in sockets:
+            probe.close()
+
+
+IMAP_PORT, IMAPS_PORT, LMTP_PORT, SMTP_PORT = _free_ports(4)
 PASSWORD = "Test-Passwort-123"
 USERS = ("helpdesk", "erika")
 
@@ -31,6 +51,75 @@ class MailServers:
     imap_port: int
     smtp_port: int
     root: Path
+    imaps_port: int = IMAPS_PORT
+    ca_file: Path = Path()
+
+
+def _name(common_name: str) -> x509.Name:
+    return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+
+
+def make_certificates(folder: Path, host: str = "127.0.0.1") -> tuple[Path, Path, Path]:
+    """A throw-away CA and a server certificate for ``host`` it signed: (ca, cert, key)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    now = datetime.now(UTC)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(_name("Anliegen Test-CA"))
+        .issuer_name(_name("Anliegen Test-CA"))
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(hours=1))
+        .not_valid_after(now + timedelta(days=2))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=False,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name(host))
+        .issuer_name(ca.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(hours=1))
+        .not_valid_after(now + timedelta(days=2))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(IPv4Address(host))]), critical=False
+        )
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    paths = folder / "ca.pem", folder / "server.pem", folder / "server.key"
+    paths[0].write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    paths[1].write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    paths[2].write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return paths
 
 
 def _install_dovecot() -> None:
@@ -55,7 +144,9 @@ state_dir = {root}/state
 log_path = {root}/dovecot.log
 protocols = imap lmtp
 listen = 127.0.0.1
-ssl = no
+ssl = yes
+ssl_cert = <{root}/tls/server.pem
+ssl_key = <{root}/tls/server.key
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_username_format = %Ln
@@ -78,7 +169,9 @@ service imap-login {{
     port = {IMAP_PORT}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {IMAPS_PORT}
+    ssl = yes
   }}
 }}
 service lmtp {{
@@ -127,6 +220,7 @@ def mail_servers() -> Iterator[MailServers]:
         (root / sub).mkdir()
     if os.geteuid() == 0:
         os.chown(root / "mail", uid, gid)
+    ca_file, _cert, _key = make_certificates(root / "tls")
     (root / "users").write_text("".join(f"{u}:{{PLAIN}}{PASSWORD}\n" for u in USERS))
     (root / "dovecot.conf").write_text(_config(root, uid, gid))
     process = subprocess.Popen(
@@ -137,9 +231,10 @@ def mail_servers() -> Iterator[MailServers]:
     relay = Controller(Relay(), hostname="127.0.0.1", port=SMTP_PORT)
     try:
         _wait_for(IMAP_PORT)
+        _wait_for(IMAPS_PORT)
         _wait_for(LMTP_PORT)
         relay.start()
-        yield MailServers(IMAP_PORT, SMTP_PORT, root)
+        yield MailServers(IMAP_PORT, SMTP_PORT, root, IMAPS_PORT, ca_file)
     finally:
         relay.stop()
         process.terminate()

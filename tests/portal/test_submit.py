@@ -174,3 +174,16 @@ def test_abandoned_draft_uploads_are_purged_after_the_session_lifetime(
     with time_machine.travel(later):
         assert purge_draft_uploads.call() == 1
     assert default_storage.listdir(drafts.TEMP_DIR)[1] == []
+
+
+def test_submission_in_english_gets_english_mails(
+    client: Client, catalogue: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    # The citizen picks English with the portal's language switch.
+    assert client.post(reverse("set_language"), {"language": "en", "next": "/"}).status_code == 302
+    client.post(reverse("portal:submit_generic"), base_values())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert confirm(client, use_sum=True).status_code == 302
+    ticket = Ticket.objects.get()
+    assert ticket.contact_language == "en"
+    assert mail.outbox[-1].subject == f"Your concern {ticket.reference} has been received"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from email.message import Message as MailHeaders
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from anliegen.core.languages import supported_language
 from anliegen.core.uploads import ScanUnavailable, UploadRejected, check_upload
 from anliegen.tickets.actions import AttachmentInput, NewTicket, add_message, create_ticket
 from anliegen.tickets.actions.messages import MAX_BODY
@@ -61,6 +64,7 @@ def handle(inbound: InboundMail, envelope: list[str]) -> None:
                 subject=mail.subject,
                 contact_name=mail.sender_name[:200],
                 contact_email=mail.sender,
+                contact_language=_language(headers),
                 attachments=attachments,
                 email_message_id=message_id,
             ),
@@ -73,6 +77,15 @@ def handle(inbound: InboundMail, envelope: list[str]) -> None:
         message = ticket.messages.get()
     inbound.ticket, inbound.message, inbound.threaded_by = ticket, message, how
     inbound.state = InboundMail.State.PROCESSED
+
+
+def _language(headers: MailHeaders) -> str:
+    """The language the citizen wrote in, as far as the mail says (Outlook sends both)."""
+    for name in ("Content-Language", "Accept-Language"):
+        found = supported_language(str(headers.get(name, "") or ""))
+        if found:
+            return found
+    return ""
 
 
 def _body_and_files(mail: ParsedMail) -> tuple[str, tuple[AttachmentInput, ...]]:

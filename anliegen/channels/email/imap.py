@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import contextlib
 import imaplib
+import logging
 import re
 import ssl
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .ingest import ingest_message
 from .models import Mailbox
 
 BATCH = 50
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -28,13 +32,33 @@ class FetchResult:
     error: str = ""
 
 
+def tls_context() -> ssl.SSLContext:
+    """The system's trusted CAs plus IMAP_CA_FILE; certificate and host name always checked."""
+    context = ssl.create_default_context()
+    if settings.IMAP_CA_FILE:
+        context.load_verify_locations(cafile=settings.IMAP_CA_FILE)
+    return context
+
+
 def _connect(mailbox: Mailbox) -> imaplib.IMAP4:
     if mailbox.imap_tls:
         return imaplib.IMAP4_SSL(
-            mailbox.imap_host, mailbox.imap_port, ssl_context=ssl.create_default_context(),
-            timeout=60,
-        )  # fmt: skip
+            mailbox.imap_host, mailbox.imap_port, ssl_context=tls_context(), timeout=60
+        )
     return imaplib.IMAP4(mailbox.imap_host, mailbox.imap_port, timeout=60)
+
+
+def _describe(error: Exception, mailbox: Mailbox) -> str:
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return _(
+            "TLS-Zertifikat von %(server)s nicht vertrauenswürdig (%(reason)s). Nichts abgeholt; "
+            "vertrauen Sie der ausstellenden Stelle mit IMAP_CA_FILE oder korrigieren Sie das "
+            "Zertifikat des Servers."
+        ) % {
+            "server": f"{mailbox.imap_host}:{mailbox.imap_port}",
+            "reason": error.verify_message or error.reason or str(error),
+        }
+    return f"{type(error).__name__}: {error}"
 
 
 def _uid_validity(client: imaplib.IMAP4) -> int | None:
@@ -48,8 +72,9 @@ def _uid_validity(client: imaplib.IMAP4) -> int | None:
 def fetch_mailbox(mailbox: Mailbox, limit: int | None = None) -> FetchResult:
     """Fetch new mails of one mailbox; ``limit`` stops after that many (batches, tests)."""
     result = FetchResult()
-    client = _connect(mailbox)
+    client: imaplib.IMAP4 | None = None
     try:
+        client = _connect(mailbox)
         client.login(mailbox.imap_user, mailbox.imap_password)
         typ, _data = client.select(_quote(mailbox.imap_folder), readonly=True)
         if typ != "OK":
@@ -70,10 +95,13 @@ def fetch_mailbox(mailbox: Mailbox, limit: int | None = None) -> FetchResult:
             mailbox.last_uid = uid
             result.fetched += 1
     except (OSError, imaplib.IMAP4.error) as error:
-        result.error = f"{type(error).__name__}: {error}"
+        # Mails not fetched stay on the server and last_uid has not moved past them.
+        result.error = _describe(error, mailbox)
+        logger.error("mailbox %s: %s", mailbox.address, result.error)
     finally:
-        with contextlib.suppress(OSError, imaplib.IMAP4.error):
-            client.logout()
+        if client is not None:
+            with contextlib.suppress(OSError, imaplib.IMAP4.error):
+                client.logout()
     Mailbox.objects.filter(pk=mailbox.pk).update(
         last_fetch_at=timezone.now(), last_error=result.error
     )
@@ -95,8 +123,8 @@ def _quote(folder: str) -> str:
     )
 
 
-def fetch_all(limit: int | None = None) -> dict[str, int]:
-    counts: dict[str, int] = {}
+def fetch_all(limit: int | None = None) -> dict[str, FetchResult]:
+    results: dict[str, FetchResult] = {}
     for mailbox in Mailbox.objects.filter(is_active=True).exclude(imap_host=""):
-        counts[mailbox.address] = fetch_mailbox(mailbox, limit).fetched
-    return counts
+        results[mailbox.address] = fetch_mailbox(mailbox, limit)
+    return results

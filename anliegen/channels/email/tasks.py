@@ -11,7 +11,7 @@ from .ingest import retry_unscanned
 @task()
 def fetch_all_mailboxes() -> dict[str, int]:
     """Fetch every active IMAP mailbox; returns mails taken per mailbox address."""
-    return fetch_all()
+    return {address: result.fetched for address, result in fetch_all().items()}
 
 
 @task()

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from anliegen.catalog.models import Service
@@ -150,6 +151,7 @@ def _create(request: HttpRequest, bound: SubmissionForm) -> HttpResponse:
             contact_name=data["contact_name"],
             contact_email=data["contact_email"],
             contact_phone=data["contact_phone"],
+            contact_language=get_language() or "",
             location_text=data["location_text"],
             district=data["district"],
             form_data=bound.form_data(),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from anliegen.catalog.models import District, Service
 from anliegen.catalog.responsibility import lead_unit
 from anliegen.core.errors import ValidationFailed
+from anliegen.core.languages import supported_language
 from anliegen.core.refnum import format_reference
 from anliegen.core.tokens import hash_token, new_token
 from anliegen.routing.api import RoutingDecision, decide
@@ -35,6 +36,7 @@ class NewTicket:
     contact_name: str = ""
     contact_email: str = ""
     contact_phone: str = ""
+    contact_language: str = ""  # a language tag or Accept-Language list; kept if the site has it
     location_text: str = ""
     latitude: Decimal | None = None
     longitude: Decimal | None = None
@@ -90,6 +92,7 @@ def create_ticket(data: NewTicket, actor: Actor) -> CreatedTicket:
             contact_name=data.contact_name.strip(),
             contact_email=data.contact_email.strip(),
             contact_phone=data.contact_phone.strip(),
+            contact_language=supported_language(data.contact_language),
             location_text=data.location_text.strip(),
             latitude=data.latitude,
             longitude=data.longitude,

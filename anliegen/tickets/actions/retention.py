@@ -66,6 +66,7 @@ def anonymise_ticket(ticket_id: int, actor: Actor, *, reason: str) -> bool:
         ticket.subject = redact(ticket.subject, names) or REDACTED
         ticket.public_status_text = redact(ticket.public_status_text, names)
         ticket.contact_name = ticket.contact_email = ticket.contact_phone = ""
+        ticket.contact_language = ""
         ticket.location_text = ""
         ticket.latitude = ticket.longitude = None
         ticket.form_data = {}

@@ -83,6 +83,9 @@ class Ticket(models.Model):
     contact_name = models.CharField(_("Name"), max_length=200, blank=True)
     contact_email = models.EmailField(_("E-Mail"), blank=True, db_index=True)
     contact_phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    # The language the citizen wrote in (portal language, mail's Content-Language); mails to
+    # the citizen use it. Empty: the site's default language.
+    contact_language = models.CharField(_("Sprache"), max_length=10, blank=True)
     location_text = models.CharField(_("Ort"), max_length=300, blank=True)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)

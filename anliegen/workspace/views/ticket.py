@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from anliegen.catalog.models import Service
 from anliegen.catalog.responsibility import responsibilities_for
+from anliegen.channels.email import display as mail_display
 from anliegen.core.errors import DomainError, NotFound, ValidationFailed
 from anliegen.organization.models import OrgUnit, User
 from anliegen.tickets import access, actions, queries
@@ -85,6 +86,8 @@ def render_ticket(
         "similar": queries.similar_open(visible, ticket),
         "external_refs": list(ticket.external_references.all()),
         "effort_minutes": queries.recorded_effort(entries),
+        "mails": mail_display.mails_by_message(ticket),
+        "bounces": mail_display.bounces_for(ticket),
         "forms": all_forms,
         "error": error,
         "preview": preview,

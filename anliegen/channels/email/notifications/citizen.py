@@ -9,6 +9,12 @@ from .outbox import queue_mail
 from .render import portal_url, render
 
 
+def _queue(kind: str, ticket: Ticket, context: dict[str, object]) -> None:
+    # In the citizen's language when known (portal language, the mail's); else the site's.
+    rendered = render(kind, context, ticket.contact_language or None)
+    queue_mail(f"citizen.{kind}", ticket, ticket.contact_email, rendered)
+
+
 def _base(ticket: Ticket) -> dict[str, object]:
     return {
         "ticket": ticket,
@@ -23,7 +29,7 @@ def notify_received(ticket: Ticket, token: str) -> None:
     if not ticket.contact_email:
         return
     context = {**_base(ticket), "url": portal_url("track_entry", token)}
-    queue_mail("citizen.received", ticket, ticket.contact_email, render("received", context))
+    _queue("received", ticket, context)
 
 
 def notify_reply(ticket: Ticket, message: Message) -> None:
@@ -32,14 +38,14 @@ def notify_reply(ticket: Ticket, message: Message) -> None:
         return
     kind = "question" if ticket.status == "waiting_citizen" else "reply"
     context = {**_base(ticket), "body": message.body}
-    queue_mail(f"citizen.{kind}", ticket, ticket.contact_email, render(kind, context))
+    _queue(kind, ticket, context)
 
 
 def notify_status(ticket: Ticket, old: str, new: str) -> None:
     if not ticket.contact_email or public_status(old) == public_status(new):
         return  # internal moves (e.g. new → assigned) mean nothing to the citizen
     context = {**_base(ticket), "status": public_status(new)}
-    queue_mail("citizen.status", ticket, ticket.contact_email, render("status", context))
+    _queue("status", ticket, context)
 
 
 def notify_external_text(ticket: Ticket, old: str, new: str, text: str) -> None:
@@ -48,4 +54,4 @@ def notify_external_text(ticket: Ticket, old: str, new: str, text: str) -> None:
     if not ticket.contact_email or not text or public_status(old) != public_status(new):
         return
     context = {**_base(ticket), "status": public_status(new), "detail": text}
-    queue_mail("citizen.status", ticket, ticket.contact_email, render("status", context))
+    _queue("status", ticket, context)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ...imap import fetch_all
 
@@ -16,5 +16,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        for address, count in fetch_all(options["limit"]).items():
-            self.stdout.write(f"{address}: {count}")
+        failed = False
+        for address, result in fetch_all(options["limit"]).items():
+            self.stdout.write(f"{address}: {result.fetched}")
+            if result.error:
+                failed = True
+                self.stderr.write(f"{address}: {result.error}")
+        if failed:
+            raise CommandError("Nicht alle Postfächer konnten abgeholt werden.")
