@@ -19,7 +19,7 @@ from .model import RoutingModel
 from .schema import Example, ServiceDoc
 from .synth import Phrase, catalogue_phrases, perturb, wrap
 
-FORMAT = "anliegen-routing-1"
+FORMAT = "anliegen-routing-2"  # 2: catalogue profile vectors
 EXAMPLE_WEIGHT = 2.0  # a real citizen text routed by staff is worth two catalogue phrases
 SVM_C = 1.0  # chosen on the dev protocol (5-fold CV, train split): 0.5 → 79.9 %, 1.0 → 80.5 %
 PRUNE = 0.02  # weights smaller than this (in absolute value) are dropped: 10× smaller model
@@ -51,6 +51,13 @@ def _phrases(
         out += catalogue_phrases(s.key, s.name, s.citizen_name, s.description, s.synonyms, rng)
     out += [Phrase(e.text, e.service_key, EXAMPLE_WEIGHT * e.weight) for e in examples]
     return out
+
+
+def profile_text(service: ServiceDoc) -> str:
+    """A service's whole catalogue entry as one text (see PROFILE_WEIGHT in model)."""
+    return " \n".join(
+        [service.name, service.citizen_name, service.description, ", ".join(service.synonyms)]
+    )
 
 
 def _example_vectors(feat: Featurizer, texts: Sequence[str]) -> sparse.csr_matrix:
@@ -97,6 +104,7 @@ def _build(
         example_labels=np.array([column[e.service_key] for e in examples], np.int32),
         example_weights=np.array([e.weight for e in examples], np.float32),
         example_vectors=_example_vectors(feat, [e.text for e in examples]) if examples else None,
+        profile_vectors=feat.matrix([profile_text(s) for s in services]),
     )
 
 
