@@ -24,7 +24,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from anliegen.routing.engine import Example, ServiceDoc, dumps, loads, train  # noqa: E402
-from anliegen.routing.labelled import LABELLED, demo_catalogue_docs, read_labelled  # noqa: E402
+from anliegen.routing.labelled import (  # noqa: E402
+    LABELLED,
+    demo_catalogue_docs,
+    read_labelled,
+    shipped_train_rows,
+)
 
 
 def catalogue() -> list[ServiceDoc]:
@@ -42,7 +47,7 @@ def main() -> None:
     args = parser.parse_args()
 
     rows = read_labelled(LABELLED)
-    history = [Example(r.text, r.service) for r in rows if r.split == "train"]
+    history = [Example(r.text, r.service) for r in shipped_train_rows()]
     texts = [r.text for r in rows if r.split == "test"]
     services = catalogue()
 
