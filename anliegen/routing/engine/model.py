@@ -25,7 +25,8 @@ EXAMPLE_PULL = 1.5
 # a description's everyday words still counts. Chosen on the dev protocol (5-fold CV on the
 # train split, top-1 / top-3): weight 0 → 80.5 / 92.6 %, 2 → 81.3 / 93.7 %, 6 → 82.4 / 94.0 %,
 # 10 → 83.2 / 94.3 %, 15 → 82.3 / 93.9 %; with place words weakened (features.PLACE_WEIGHT)
-# 6 → 83.8 / 94.3 %, 10 → 83.5 / 93.9 %. 8 sits between the two good settings.
+# 6 → 83.8 / 94.3 %, 10 → 83.5 / 93.9 %. 8 sits between the two good settings. Being linear
+# in the query, the term is folded into ``weights`` at training time.
 PROFILE_WEIGHT = 8.0
 # Route without a human at or above this calibrated confidence (see docs/design/routing.md).
 DEFAULT_AUTO_ROUTE_THRESHOLD = 0.5
@@ -51,7 +52,6 @@ class RoutingModel:
         default_factory=lambda: np.zeros(0, np.float32)
     )
     example_vectors: sparse.csr_matrix | None = None  # examples × features, L2-normalised
-    profile_vectors: sparse.csr_matrix | None = None  # services × features, L2-normalised
 
     inverse_vocab: list[str] = field(init=False, repr=False)
     _phrase_stems: dict[int, list[frozenset[str]]] = field(init=False, repr=False)
@@ -100,9 +100,6 @@ class RoutingModel:
         # The weight rows of the query's features, dense: reused by the explanation.
         local = self.weights[x.indices].toarray()
         raw = x.data.astype(np.float64) @ local + self.bias
-        if self.profile_vectors is not None and x.nnz:
-            profile = np.asarray((self.profile_vectors @ x.T).todense()).ravel()
-            raw = raw + PROFILE_WEIGHT * profile
         if self.example_vectors is not None and self.example_vectors.shape[0] and x.nnz:
             sims = np.asarray((self.example_vectors @ x.T).todense()).ravel()
             pull = np.clip((sims - EXAMPLE_MIN_SIM) / (1 - EXAMPLE_MIN_SIM), 0.0, 1.0)

@@ -66,7 +66,6 @@ def dumps(model: RoutingModel) -> bytes:
         "example_weights": model.example_weights,
         **_csr_arrays("weights", model.weights),
         **_csr_arrays("examples", model.example_vectors),
-        **_csr_arrays("profiles", model.profile_vectors),
     }
     body = io.BytesIO()
     # np.savez stamps the current time into the zip; a fixed stamp keeps the bytes a pure
@@ -111,5 +110,4 @@ def loads(data: bytes) -> RoutingModel:
         example_labels=arrays["example_labels"],
         example_weights=arrays["example_weights"],
         example_vectors=_csr("examples", arrays),
-        profile_vectors=_csr("profiles", arrays),
     )
