@@ -28,7 +28,7 @@ from anliegen.routing.engine import (
 )
 from anliegen.routing.engine.calibrate import OFF_TOPIC
 from anliegen.routing.engine.synth import perturb, wrap
-from anliegen.routing.labelled import demo_catalogue_docs
+from anliegen.routing.labelled import demo_catalogue_docs, shipped_train_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "anliegen/catalog/demo/services.json"
@@ -129,7 +129,7 @@ def main() -> None:
             f"labelled.csv test split, catalogue-only model (n={len(test)}): top-1 {t1:.3f} "
             f"top-3 {t3:.3f} auto-routed&right {ok:.3f}"
         )
-        staff = [Example(r["text"], r["service"]) for r in rows if r["split"] == "train"]
+        staff = [Example(r.text, r.service) for r in shipped_train_rows()]
         learnt = train(services, staff)
         t1, t3, ok = accuracy(learnt, test)
         print(

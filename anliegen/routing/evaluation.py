@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from anliegen.catalog.models import Responsibility
 
 from .engine import Example, RoutingModel, train
-from .labelled import LABELLED, Labelled, read_labelled
+from .labelled import Labelled, shipped_train_rows
 from .training import service_docs
 
 
@@ -38,12 +38,8 @@ class Report:
 
 
 def shipped_training_examples() -> list[Example]:
-    """The shipped train split, standing in for a city's routed history."""
-    if not LABELLED.exists():
-        return []
-    return [
-        Example(row.text, row.service) for row in read_labelled(LABELLED) if row.split == "train"
-    ]
+    """The shipped train rows, standing in for a city's routed history."""
+    return [Example(row.text, row.service) for row in shipped_train_rows()]
 
 
 def build_model(*, with_history: bool) -> RoutingModel:

@@ -12,6 +12,8 @@ from .engine import ServiceDoc
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LABELLED = DATA_DIR / "labelled.csv"
+# More train rows, kept apart so that labelled.csv's split rule (and so its test rows) stays fixed.
+LABELLED_EXTRA = DATA_DIR / "labelled_extra.csv"
 OUT_OF_SCOPE = DATA_DIR / "out_of_scope.csv"
 
 
@@ -33,6 +35,14 @@ def read_labelled(path: Path) -> list[Labelled]:
             for row in reader
             if row["text"].strip()
         ]
+
+
+def shipped_train_rows() -> list[Labelled]:
+    """The train split of labelled.csv plus the extra train rows: a city's routed history."""
+    rows = [r for r in read_labelled(LABELLED) if r.split == "train"] if LABELLED.exists() else []
+    if LABELLED_EXTRA.exists():
+        rows += [r for r in read_labelled(LABELLED_EXTRA) if r.split == "train"]
+    return rows
 
 
 def read_texts(path: Path) -> list[str]:

@@ -29,6 +29,19 @@ MIN_PART = 4
 # tells where, not what, so it becomes the bare "strasse" instead of its misleading parts.
 _STREET_ENDINGS = ("strasse", "str", "gasse", "allee")
 _UMLAUTS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+# Words right after a preposition of place ("vor dem Kindergarten", "am Rheinufer", "near the
+# station") usually say where the concern is, not what it is: they count PLACE_WEIGHT times.
+# "auf" and "bei" are left out: "Antrag auf Wohngeld", "Hilfe bei der Pflege" name the concern.
+# Dev protocol (5-fold CV on the train split): 1.0 → 80.5 / 92.6 %, 0.4 → 81.8 / 92.9 %.
+PLACE_WEIGHT = 0.4
+PLACE_WORDS = 2  # content words after the preposition that are weakened
+_PLACE_PREPOSITIONS = frozenset(
+    ("am", "an", "im", "in", "vor", "vorm", "hinter", "neben", "gegenueber", "zwischen", "nahe",
+     "entlang", "at", "near", "behind", "outside")
+)  # fmt: skip
+_ARTICLES = frozenset(
+    ("der", "die", "das", "dem", "den", "des", "ein", "eine", "einem", "einer", "eines", "the", "a")
+)  # fmt: skip
 # Separable verb prefixes: "abgeschleppt" is "ab" + "ge" + "schlepp" + "t" (→ "abschleppen").
 _PARTICLES = (
     "", "ab", "an", "auf", "aus", "durch", "ein", "fest", "frei", "kaputt", "los", "mit",
@@ -40,7 +53,7 @@ _PARTICLES = (
 class Analysis:
     """Features of one text, and which surface word produced each feature (for explanations)."""
 
-    counts: Counter[str]
+    counts: dict[str, float]
     sources: dict[str, set[str]]
     content: list[str]
 
@@ -188,32 +201,54 @@ class Featurizer:
             self._cache[key] = result
         return result
 
+    @staticmethod
+    def _content(text: str) -> list[tuple[str, float]]:
+        """Content words with their weight: PLACE_WEIGHT right after a preposition of place."""
+        out: list[tuple[str, float]] = []
+        pending = 0  # content words still to weaken after a preposition of place
+        for w in words(text):
+            if w in _PLACE_PREPOSITIONS:
+                pending = PLACE_WORDS
+            elif w in STOPWORDS or len(w) <= 1:
+                if w not in _ARTICLES:
+                    pending = 0
+            else:
+                out.append((w, PLACE_WEIGHT if pending else 1.0))
+                pending = max(0, pending - 1)
+                if len(out) >= MAX_WORDS:
+                    break
+        return out
+
     def analyze(self, text: str) -> Analysis:
-        counts: Counter[str] = Counter()
+        counts: dict[str, float] = {}
         sources: dict[str, set[str]] = {}
-        content = [w for w in words(text) if w not in STOPWORDS and len(w) > 1][:MAX_WORDS]
+        content = self._content(text)
         previous: str | None = None
-        for word in content:
+        for word, weight in content:
             features = self._word_features(word)
             head = features[0][2:]
             if previous is not None:
                 features = (*features, f"b:{previous}_{head}")
             previous = head
-            counts.update(features)
             for feature in features:
+                counts[feature] = counts.get(feature, 0.0) + weight
                 sources.setdefault(feature, set()).add(word)
-        return Analysis(counts, sources, content)
+        return Analysis(counts, sources, [w for w, _ in content])
 
     # -- vectors -----------------------------------------------------------------------------
-    def weigh(self, counts: Counter[str]) -> tuple[list[int], list[float]]:
-        """Sublinear TF-IDF, word and character blocks normalised separately, then mixed."""
+    def weigh(self, counts: dict[str, float]) -> tuple[list[int], list[float]]:
+        """Sublinear TF-IDF, word and character blocks normalised separately, then mixed.
+
+        A count below one (a weakened place word) is used as it is.
+        """
         blocks: dict[bool, tuple[list[int], list[float]]] = {True: ([], []), False: ([], [])}
         for name, count in counts.items():
             j = self.vocab.get(name)
             if j is not None:
                 idx, val = blocks[name.startswith("c:")]
                 idx.append(j)
-                val.append((1.0 + math.log(count)) * float(self.idf[j]))
+                tf = 1.0 + math.log(count) if count >= 1.0 else count
+                val.append(tf * float(self.idf[j]))
         out_i: list[int] = []
         out_v: list[float] = []
         for is_char, (idx, val) in blocks.items():

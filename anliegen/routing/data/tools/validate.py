@@ -2,7 +2,9 @@
 
 Usage: python anliegen/routing/data/tools/validate.py [--catalog PATH] [--fix-split]
 
-Checks labelled.csv (columns text,service,split) and out_of_scope.csv (column text):
+Checks labelled.csv (columns text,service,split), labelled_extra.csv (same columns, train rows
+only, outside the split rule so adding them never moves a test row; none may share more than
+NEAR_COPY of its words with a test row) and out_of_scope.csv (column text):
 every service key exists in the catalogue, split is train or test, texts are non-empty and
 unique, every service with a test row also has a train row, and no out-of-scope text also
 appears as a labelled text, and the split follows the fixed rule (see expected_splits);
@@ -15,6 +17,7 @@ import argparse
 import csv
 import hashlib
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -22,6 +25,11 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent.parent
 CATALOG = DATA.parent.parent / "catalog" / "demo" / "services.json"
 SPLITS = frozenset({"train", "test"})
+NEAR_COPY = 0.4  # Jaccard overlap of word sets: an extra row above this with a test row is refused
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", text.lower()))
 
 
 def _digest(value: str) -> int:
@@ -86,6 +94,23 @@ def validate(catalog: Path) -> list[str]:
         for line, row in enumerate(labelled, start=2)
         if row["split"] in SPLITS and row["split"] != splits[row["text"]]
     ]
+    extra_path = DATA / "labelled_extra.csv"
+    extra = read_rows(extra_path, ["text", "service", "split"]) if extra_path.exists() else []
+    test_words = [_word_set(row["text"]) for row in labelled if row["split"] == "test"]
+    for line, row in enumerate(extra, start=2):
+        text = row["text"].strip()
+        if not text:
+            errors.append(f"labelled_extra.csv:{line}: empty text")
+        if text in seen:
+            errors.append(f"labelled_extra.csv:{line}: duplicate text {text[:40]!r}")
+        seen.add(text)
+        if row["service"] not in keys:
+            errors.append(f"labelled_extra.csv:{line}: unknown service {row['service']!r}")
+        if row["split"] != "train":
+            errors.append(f"labelled_extra.csv:{line}: split must be train, not {row['split']!r}")
+        mine = _word_set(text)
+        if any(len(mine & w) / len(mine | w) > NEAR_COPY for w in test_words if mine | w):
+            errors.append(f"labelled_extra.csv:{line}: too close to a test row")
     train = {row["service"] for row in labelled if row["split"] == "train"}
     test = {row["service"] for row in labelled if row["split"] == "test"}
     errors += [f"service {key!r} is in test but not in train" for key in sorted(test - train)]
@@ -99,6 +124,7 @@ def validate(catalog: Path) -> list[str]:
     print(
         f"labelled: {len(labelled)} rows ({counts['train']} train, {counts['test']} test), "
         f"{len(train | test)} of {len(keys)} services, {len(test)} in test; "
+        f"extra train rows: {len(extra)}; "
         f"out of scope: {len(out_of_scope)} rows"
     )
     return errors
