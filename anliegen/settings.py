@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Each request remembers the user's offices once (anliegen/core/memo.py).
+    "anliegen.core.memo.RequestMemoMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "anliegen.workspace.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.core.errors import NotFound
+from anliegen.core.memo import remembered
 from anliegen.core.tokens import hash_token
 from anliegen.organization.models import User
 from anliegen.organization.units import (
@@ -31,7 +32,17 @@ def _visibility(user: User) -> Q:
         return Q(pk__in=[])
     member_units = membership_unit_ids(user)
     scope = descendant_ids(member_units)
-    consulted = Consultation.objects.filter(org_unit_id__in=member_units).values("ticket_id")
+    # The consulted tickets as a list of ids, not a subquery: every part of the OR is then an
+    # index condition that PostgreSQL can combine (BitmapOr) with the inbox's own conditions,
+    # where a subquery inside the OR left it only scans of the whole table (docs/performance.md).
+    consulted = remembered(
+        ("consulted", user.pk),
+        lambda: tuple(
+            Consultation.objects.filter(org_unit_id__in=member_units)
+            .values_list("ticket_id", flat=True)
+            .distinct()
+        ),
+    )
     q = Q(org_unit_id__in=scope) | Q(assignee_id=user.pk) | Q(pk__in=consulted)
     # Outside their own offices, triage staff and administrators never see tickets under
     # social or tax secrecy.

@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.db.models import QuerySet
 
 from anliegen.catalog.models import Service
+from anliegen.core.memo import remembered
 from anliegen.organization.models import OrgUnit, User
 from anliegen.organization.units import unit_ids_in_scope
 
@@ -16,6 +17,10 @@ Choices = list[tuple[str, str] | tuple[str, list[tuple[str, str]]]]
 def unit_choices() -> Choices:
     """Every active unit, grouped under its top-level unit (Dezernat) so that a plain <select>
     with optgroups stays navigable among hundreds of entries, with or without JavaScript."""
+    return remembered("unit_choices", _unit_choices)
+
+
+def _unit_choices() -> Choices:
     units = list(
         OrgUnit.objects.filter(is_active=True).only(
             "id", "name", "short_name", "kgst_number", "parent_id"
@@ -38,8 +43,11 @@ def unit_choices() -> Choices:
 
 
 def service_choices() -> Choices:
-    services = Service.objects.filter(is_active=True).only("id", "name", "citizen_name")
-    return [("", "—"), *((str(s.pk), str(s)) for s in services)]
+    def load() -> Choices:
+        services = Service.objects.filter(is_active=True).only("id", "name", "citizen_name")
+        return [("", "—"), *((str(s.pk), str(s)) for s in services)]
+
+    return remembered("service_choices", load)
 
 
 def colleagues(unit_id: int | None) -> QuerySet[User]:

@@ -98,8 +98,8 @@ TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
 
 
 def rows_mentioning(term: str) -> list[str]:
-    """Every table.column (of every installed model, plus the SQLite search table) whose
-    text contains ``term``."""
+    """Every table.column (of every installed model, plus the search table of SQLite or the
+    search document column of PostgreSQL) whose text contains ``term``."""
     found = []
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
@@ -121,6 +121,16 @@ def rows_mentioning(term: str) -> list[str]:
             )
             if cursor.fetchone()[0]:
                 found.append(FTS_TABLE)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # The document holds stems, so ask it the way search does.
+            cursor.execute(
+                "SELECT count(*) FROM tickets_ticket WHERE search_document @@ "
+                "plainto_tsquery('german'::regconfig, %s)",
+                [term],
+            )
+            if cursor.fetchone()[0]:
+                found.append("tickets_ticket.search_document")
     return found
 
 

@@ -63,6 +63,26 @@ def test_search_finds_ticket_by_a_word_of_the_citizen(
     assert "<mark>Wohnmobil</mark>" in body
 
 
+def test_search_follows_later_messages_and_finds_by_reference(
+    city: City, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket = submit(city.falschparker, "Ein Wagen steht im Halteverbot").ticket
+        other = submit(city.falschparker, "Auto auf dem Gehweg").ticket
+    client = signed_in(city.clerk_vollzug)
+
+    def found(text: str) -> str:
+        return client.get(reverse("workspace:inbox"), {"view": "all", "q": text}).content.decode()
+
+    assert ticket.reference not in found("Abschleppdienst")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert act(client, ticket, "note", body="Abschleppdienst bestellt").status_code == 302
+    body = found("Abschleppdienst")
+    assert ticket.reference in body and other.reference not in body
+    by_reference = found(other.reference.lower())
+    assert other.reference in by_reference and ticket.reference not in by_reference
+
+
 def test_inbox_views_counts_and_keyset_pages(city: City) -> None:
     tickets = [submit(city.falschparker, f"Falschparker Nummer {i}").ticket for i in range(30)]
     client = signed_in(city.clerk_vollzug)

@@ -69,7 +69,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     tickets = queries.apply_filter(visible, flt, scope)
     if flt.text:
         tickets = search.search(tickets, flt.text)
-    result = queries.page(tickets, flt.sort, request.GET.get("nach", ""))
+    result = queries.page(
+        tickets, flt.sort, request.GET.get("nach", ""), searched=bool(search.terms(flt.text))
+    )
     ids = [t.pk for t in result.tickets]
     query = request.GET.copy()
     query.pop("nach", None)
