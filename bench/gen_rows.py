@@ -272,6 +272,8 @@ class Generator:
                 "contact_name": f"{first} {last}" if rng.random() < 0.85 else "",
                 "contact_email": f"{first.lower()}.{tid}@example.org",
                 "contact_phone": "",
+                # The portal language: one in twenty writes in English.
+                "contact_language": "en" if tid % 20 == 0 else "de",
                 "location_text": "",
                 "district_id": rng.choice(self.cat.district_ids) if self.cat.district_ids else None,
                 "form_data": "{}",
