@@ -123,12 +123,20 @@ class Writer:
 
     def rebuild_indexes(self) -> None:
         with connection.cursor() as cur:
+            later = [sql for sql in self.dropped if "search_document" in sql]
             if self.vendor == "postgresql":
                 cur.execute("SET maintenance_work_mem = '1GB'")
                 cur.execute("SET max_parallel_maintenance_workers = 2")
+            # The documents read each ticket's messages: the message index must exist first,
+            # or every ticket scans the whole message table. The document's own index is
+            # built once the documents are there.
+            for sql in self.dropped:
+                if sql not in later:
+                    cur.execute(sql)
+            if self.vendor == "postgresql":
                 cur.execute(PG_DOCUMENTS)
                 cur.execute("VACUUM tickets_ticket")
-            for sql in self.dropped:
+            for sql in later:
                 cur.execute(sql)
             if self.vendor == "sqlite":
                 cur.execute("DELETE FROM tickets_ticket_fts")
