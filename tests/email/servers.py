@@ -183,11 +183,16 @@ service lmtp {{
 """
 
 
-def _wait_for(port: int) -> None:
-    for _ in range(100):
+def _wait_for(port: int, process: subprocess.Popen[bytes] | None = None) -> None:
+    # Generous: on a busy two-core machine dovecot can take many seconds to open its ports.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 return
+        if process is not None and process.poll() is not None:
+            errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
+            raise RuntimeError(f"dovecot exited ({process.returncode}): {errors[-800:]}")
         time.sleep(0.1)
     raise RuntimeError(f"nothing listens on {port}")
 
@@ -230,13 +235,13 @@ def mail_servers() -> Iterator[MailServers]:
     )
     relay = Controller(Relay(), hostname="127.0.0.1", port=SMTP_PORT)
     try:
-        _wait_for(IMAP_PORT)
-        _wait_for(IMAPS_PORT)
-        _wait_for(LMTP_PORT)
+        _wait_for(IMAP_PORT, process)
+        _wait_for(IMAPS_PORT, process)
+        _wait_for(LMTP_PORT, process)
         relay.start()
         yield MailServers(IMAP_PORT, SMTP_PORT, root, IMAPS_PORT, ca_file)
     finally:
-        relay.stop()
+        relay.stop(no_assert=True)  # it never started when dovecot did not come up
         process.terminate()
         process.wait(timeout=10)
         shutil.rmtree(root, ignore_errors=True)
