@@ -79,29 +79,46 @@ def can_work(user: User, ticket: Ticket) -> bool:
     return workable_tickets(user).filter(pk=ticket.pk).exists()
 
 
-def get_ticket(
-    user: User, *, pk: int | None = None, reference: str | None = None, purpose: str = "view"
+def _one_audited(
+    tickets: QuerySet[Ticket],
+    *,
+    pk: int | None,
+    reference: str | None,
+    purpose: str,
+    label: str,
+    actor_id: int | None,
 ) -> Ticket:
-    """One ticket for ``user``, read-audited; NotFound if missing or not theirs to see."""
+    """The ticket found by pk or reference among ``tickets``; its read is audited by policy."""
     lookup = Q(pk=pk) if pk is not None else Q(reference=(reference or "").strip().upper())
     ticket = (
-        visible_tickets(user)
-        .filter(lookup)
-        .select_related("service", "org_unit", "assignee", "district")
-        .first()
+        tickets.filter(lookup).select_related("service", "org_unit", "assignee", "district").first()
     )
     if ticket is None:
         raise NotFound(_("Dieses Anliegen gibt es nicht oder Sie haben keinen Zugriff."))
     if ticket.is_sensitive or AuditPolicy.current().log_all_reads:
         record(
-            user.username,
+            label,
             "ticket.read",
-            actor_id=user.pk,
+            actor_id=actor_id,
             ticket_id=ticket.pk,
             purpose=purpose,
             reference=ticket.reference,
         )
     return ticket
+
+
+def get_ticket(
+    user: User, *, pk: int | None = None, reference: str | None = None, purpose: str = "view"
+) -> Ticket:
+    """One ticket for ``user``, read-audited; NotFound if missing or not theirs to see."""
+    return _one_audited(
+        visible_tickets(user),
+        pk=pk,
+        reference=reference,
+        purpose=purpose,
+        label=user.username,
+        actor_id=user.pk,
+    )
 
 
 def get_attachment(user: User, pk: int) -> Attachment:
@@ -189,24 +206,14 @@ def get_ticket_for_actor(
     """One ticket for a staff member or a scoped system client, read-audited like get_ticket."""
     if actor.is_staff and actor.user is not None:
         return get_ticket(actor.user, pk=pk, reference=reference, purpose=purpose)
-    lookup = Q(pk=pk) if pk is not None else Q(reference=(reference or "").strip().upper())
-    ticket = (
-        tickets_for_actor(actor)
-        .filter(lookup)
-        .select_related("service", "org_unit", "assignee", "district")
-        .first()
+    return _one_audited(
+        tickets_for_actor(actor),
+        pk=pk,
+        reference=reference,
+        purpose=purpose,
+        label=actor.label,
+        actor_id=None,
     )
-    if ticket is None:
-        raise NotFound(_("Dieses Anliegen gibt es nicht oder Sie haben keinen Zugriff."))
-    if ticket.is_sensitive or AuditPolicy.current().log_all_reads:
-        record(
-            actor.label,
-            "ticket.read",
-            ticket_id=ticket.pk,
-            purpose=purpose,
-            reference=ticket.reference,
-        )
-    return ticket
 
 
 def ticket_for_external_reference(system: str, reference: str) -> Ticket | None:
