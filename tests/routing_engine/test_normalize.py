@@ -34,3 +34,14 @@ def test_strip_mail_keeps_a_message_that_starts_with_a_marker() -> None:
 def test_words_drop_numbers_urls_and_addresses() -> None:
     found = words("Az. 2026-004711-K, Tel. 0261 123456, mail@x.de, https://x.de/a Laterne")
     assert found == ["az", "tel", "laterne"]
+
+
+def test_road_numbers_become_the_road_class_and_plates_or_paper_sizes_do_not() -> None:
+    assert words("Schlagloch auf der B 9 bei Stolzenfels") == [
+        "schlagloch", "auf", "der", "bundesstrasse", "bei", "stolzenfels"
+    ]  # fmt: skip
+    assert words("l52 gesperrt, K 12 Loch, Lärm von der A61") == [
+        "landesstrasse", "gesperrt", "kreisstrasse", "loch", "laerm", "von", "der", "autobahn"
+    ]  # fmt: skip
+    plate_and_paper = words("KO-L 123 parkt falsch, Formular in A4")
+    assert plate_and_paper == ["ko", "l", "parkt", "falsch", "formular", "in"]

@@ -25,6 +25,17 @@ _NOISE = re.compile(
     r"|[\w/-]*\d[\w/-]*"  # any token with a digit: dates, file and house numbers
     r"|\+\d[\d\s/().-]{5,}\d",  # international phone numbers with spaces
 )
+# German road numbers name the road's class, which decides who maintains it: "B 9" is a
+# Bundesstraße, "L52" a Landesstraße, "K12" a Kreisstraße, "A61" an Autobahn. Without this the
+# digit rule below would drop them. Not after a hyphen, so licence plates ("KO-L 123") stay out;
+# Autobahns need two digits, so paper sizes ("A4") stay out; lower case only written together.
+_ROAD = re.compile(r"(?<![\w-])(?:A\s?\d{2,3}|[BKL]\s?\d{1,3}|[bkl]\d{1,3})(?![\w.,:/-]?\d)\b")
+_ROAD_CLASS = {
+    "a": " autobahn ",
+    "b": " bundesstrasse ",
+    "k": " kreisstrasse ",
+    "l": " landesstrasse ",
+}
 _WORD = re.compile(r"[a-z]+")
 _FOLD = str.maketrans({"ß": "ss", "ä": "ae", "ö": "oe", "ü": "ue", "æ": "ae", "œ": "oe"})
 MAX_CHARS = 3000  # concerns are stated early; the rest of a long mail costs time, not accuracy
@@ -55,7 +66,8 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded words of a cleaned message, in order (stop words still included)."""
-    cleaned = _NOISE.sub(" ", strip_mail(text)[:MAX_CHARS])
+    cleaned = _ROAD.sub(lambda m: _ROAD_CLASS[m.group(0)[0].lower()], strip_mail(text)[:MAX_CHARS])
+    cleaned = _NOISE.sub(" ", cleaned)
     return _WORD.findall(fold(cleaned))
 
 
