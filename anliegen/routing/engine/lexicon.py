@@ -209,4 +209,11 @@ GLOSSES: dict[str, str] = {
     "temporary": "vorlaeufig kurzzeit",
     "replacement": "ersatz neu",
     "bin": "tonne",
+    # official words for a defect or an overflow that citizens and other cities' category
+    # lists use ("Spielgerät schadhaft", "Abfallbehälter überfüllt")
+    "schadhaft": "defekt kaputt beschaedigt",
+    "schadhafte": "defekt kaputt beschaedigt",
+    "ueberfuellt": "voll",
+    "uebervoll": "voll",
+    "randvoll": "voll",
 }
