@@ -158,6 +158,18 @@ def test_create_list_and_paginate(as_key, keys: Keys, city: City) -> None:
     assert len(api.get("/tickets", service="falschparker").json()["items"]) == 3
 
 
+@pytest.mark.parametrize("language,stored", [("en", "en"), ("en-US", "en"), ("fr", ""), ("", "")])
+def test_created_ticket_keeps_the_citizens_language(
+    as_key, keys: Keys, city: City, language: str, stored: str
+) -> None:
+    api = as_key(keys.ordnung_rw)
+    body = {"text": "Car parked on the pavement", "service": "falschparker", "language": language}
+    response = api.post("/tickets", body)
+    assert response.status_code == 201, response.content
+    ticket = Ticket.objects.get(reference=response.json()["reference"])
+    assert ticket.contact_language == stored
+
+
 def test_catalogue_org_units_and_suggestions(as_key, keys: Keys, city: City) -> None:
     api = as_key(keys.ordnung_ro)
     services = api.get("/services").json()

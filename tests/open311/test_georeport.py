@@ -154,6 +154,12 @@ def test_post_request_with_api_key(client: Client, lamp_fields: City) -> None:
     assert ticket.channel == Channel.OPEN311
     assert ticket.form_data == {"mast_nummer": "M-17"}
     assert ticket.contact_email == "melder@example.org"
+    assert ticket.contact_language == ""  # no header: mails in the site language
+    response = client.post(
+        "/open311/v2/requests.json", form, headers={"Accept-Language": "en-GB,en;q=0.9"}
+    )
+    [row] = response.json()
+    assert Ticket.objects.get(reference=row["service_request_id"]).contact_language == "en"
     response = client.post("/open311/v2/requests.xml", {**form, "lat": "abc"})
     assert response.status_code == 400
     read_only = issue_token("RO", [city.tiefbau]).secret

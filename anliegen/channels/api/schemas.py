@@ -132,6 +132,14 @@ class TicketIn(Schema):
     longitude: Longitude | None = None
     form_data: FormData = Field(default_factory=dict)
     priority: Annotated[int, Strict(), Field(ge=1, le=4)] = 2
+    language: Annotated[
+        Text,
+        Field(
+            max_length=100,
+            description="The citizen's language (tag or Accept-Language list, e.g. 'en'): "
+            "mails to the citizen use it when the site offers it, else the site language.",
+        ),
+    ] = ""
 
 
 class StatusIn(Schema):

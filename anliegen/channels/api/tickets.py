@@ -145,6 +145,7 @@ def create_ticket(request: HttpRequest, payload: TicketIn) -> Answer[dict[str, A
             longitude=_coordinate(payload.longitude),
             form_data=payload.form_data,
             priority=Priority(payload.priority),
+            contact_language=payload.language,
         ),
         client.actor,
     )

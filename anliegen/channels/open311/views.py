@@ -167,6 +167,9 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
                 latitude=latitude,
                 longitude=longitude,
                 form_data=attributes,
+                # GeoReport v2 has no language field; a reporting app sends its user's language
+                # in the header, and the citizen's mails should follow it.
+                contact_language=request.headers.get("Accept-Language", ""),
             ),
             client.actor,
         )
