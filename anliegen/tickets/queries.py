@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Q, QuerySet, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Upper
 from django.utils import timezone
 
 from anliegen.catalog.models import Service
@@ -286,8 +286,11 @@ def same_contact(tickets: QuerySet[Ticket], ticket: Ticket, limit: int = 10) -> 
     """Other tickets of the same person that the user may see."""
     if not ticket.contact_email:
         return []
+    # The same expression as the index ticket_contact_email_upper, on both sides, so that
+    # SQLite uses the index too (its LIKE-based iexact cannot) and both sides fold alike.
     return list(
-        tickets.filter(contact_email__iexact=ticket.contact_email)
+        tickets.alias(email_key=Upper("contact_email"))
+        .filter(email_key=Upper(Value(ticket.contact_email)))
         .exclude(pk=ticket.pk)
         .order_by("-created_at")
         .select_related("service")[:limit]

@@ -10,9 +10,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from anliegen.tickets.actions import AttachmentInput, add_message
+from anliegen.tickets.actions import AttachmentInput, NewTicket, add_message, create_ticket
 from anliegen.tickets.actors import Actor
-from anliegen.tickets.models import Message, Ticket
+from anliegen.tickets.models import Channel, Message, Ticket
 from anliegen.tickets.status import Status
 from tests.conftest import City, submit
 
@@ -132,6 +132,25 @@ def test_ticket_page_runs_constant_queries(city: City) -> None:
     for i in range(27):
         add_message(ticket, clerk, Message.Kind.INTERNAL_NOTE, f"Vermerk {i}")
     assert count() == few
+
+
+def test_ticket_page_lists_the_persons_other_visible_concerns(city: City) -> None:
+    def of(service: Any, email: str, subject: str) -> Ticket:
+        data = NewTicket(text="Bitte prüfen", channel=Channel.WEB, service=service,
+                         contact_email=email, subject=subject)  # fmt: skip
+        return create_ticket(data, Actor.citizen()).ticket
+
+    ticket = of(city.falschparker, "Erika.Muster@Example.org", "Zugeparkt")
+    earlier = of(city.falschparker, "erika.muster@example.org", "Gehweg blockiert")
+    of(city.laterne, "ERIKA.MUSTER@EXAMPLE.ORG", "Laterne aus")  # another office's concern
+    of(city.falschparker, "jemand@example.org", "Fremder Falschparker")
+    page = signed_in(city.clerk_vollzug).get(reverse("workspace:ticket", args=[ticket.pk]))
+    html = page.content.decode()
+    assert "Weitere Anliegen dieser Person" in html
+    listed = html.split("Weitere Anliegen dieser Person", 1)[1].split("</ul>", 1)[0]
+    assert earlier.reference in listed and "Gehweg blockiert" in listed
+    assert "Laterne aus" not in html  # the Tiefbauamt's, not visible here
+    assert "Fremder Falschparker" not in listed  # another person's
 
 
 def test_reply_with_text_module_preview_and_send(city: City) -> None:
