@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.organization.models import User
@@ -234,10 +235,17 @@ class IntakeForm(forms.Form):
     contact_email = forms.EmailField(label=_("E-Mail"), required=False)
     contact_phone = forms.CharField(label=_("Telefon"), required=False, max_length=50)
     location_text = forms.CharField(label=_("Ort"), required=False, max_length=300)
+    contact_language = forms.ChoiceField(
+        label=_("Sprache der Nachrichten an die Person"), required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "service", service_choices())
+        site = dict(settings.LANGUAGES).get(settings.LANGUAGE_CODE, settings.LANGUAGE_CODE)
+        others = [(c, name) for c, name in settings.LANGUAGES if c != settings.LANGUAGE_CODE]
+        default = _("Sprache der Website (%(language)s)") % {"language": site}
+        set_choices(self, "contact_language", [("", default), *others])
 
 
 class TextModuleForm(forms.Form):

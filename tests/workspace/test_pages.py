@@ -337,8 +337,22 @@ def test_intake_creates_phone_ticket(city: City) -> None:
     assert response.status_code == 302
     ticket = Ticket.objects.get(subject="Laterne kaputt")
     assert ticket.channel == "phone" and ticket.org_unit == city.tiefbau
+    assert ticket.contact_language == ""  # mails in the site language
     hint = client.get(reverse("workspace:suggestions"), {"text": "Laterne"})
     assert hint.status_code == 200
+
+
+def test_intake_records_the_callers_language_for_mails(city: City) -> None:
+    client = signed_in(city.clerk_ordnung)
+    page = client.get(reverse("workspace:intake")).content.decode()
+    assert "Sprache der Nachrichten an die Person" in page and 'value="en"' in page
+    data = {"channel": "counter", "text": "Street light broken", "service": city.laterne.pk}
+    response = client.post(reverse("workspace:intake"), {**data, "contact_language": "en"})
+    assert response.status_code == 302
+    assert Ticket.objects.get(subject="Street light broken").contact_language == "en"
+    response = client.post(reverse("workspace:intake"), {**data, "contact_language": "xx"})
+    assert response.status_code == 200  # refused with a message, the text kept
+    assert "Street light broken" in response.content.decode()
 
 
 def test_text_modules_are_kept_by_leads_only(city: City) -> None:

@@ -48,6 +48,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                         contact_email=data["contact_email"],
                         contact_phone=data["contact_phone"],
                         location_text=data["location_text"],
+                        contact_language=data["contact_language"],
                     ),
                     actor(request),
                 )
