@@ -32,8 +32,8 @@ TABLES: list[tuple[type[models.Model], str]] = [
     (TicketEvent, "events"),
 ]
 FTS_REBUILD = (
-    "INSERT INTO tickets_ticket_fts (ticket_id, reference, subject, body, contact) "
-    "SELECT t.id, t.reference, t.subject, "
+    "INSERT INTO tickets_ticket_fts (rowid, ticket_id, reference, subject, body, contact) "
+    "SELECT t.id, t.id, t.reference, t.subject, "
     "coalesce((SELECT group_concat(m.body, char(10)) FROM tickets_message m "
     "WHERE m.ticket_id = t.id), ''), "
     "t.contact_name || ' ' || t.contact_email || ' ' || t.contact_phone "

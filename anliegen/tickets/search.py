@@ -68,15 +68,17 @@ def reindex_ticket(ticket_id: int) -> None:
         .first()
     )
     bodies = Message.objects.filter(ticket_id=ticket_id).values_list("body", flat=True)
+    # The FTS row's rowid is the ticket id (migration 0010): deleting by rowid is a key lookup,
+    # while ticket_id, an UNINDEXED column, could only be found by reading every row.
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE ticket_id = %s", [ticket_id])  # noqa: S608
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [ticket_id])  # noqa: S608
         if row is None:
             return
         contact = " ".join([row["contact_name"], row["contact_email"], row["contact_phone"]])
         cursor.execute(
-            f"INSERT INTO {FTS_TABLE} (ticket_id, reference, subject, body, contact) "  # noqa: S608
-            "VALUES (%s, %s, %s, %s, %s)",
-            [ticket_id, row["reference"], row["subject"], "\n".join(bodies), contact],
+            f"INSERT INTO {FTS_TABLE} (rowid, ticket_id, reference, subject, body, contact) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            [ticket_id, ticket_id, row["reference"], row["subject"], "\n".join(bodies), contact],
         )
 
 

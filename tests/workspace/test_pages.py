@@ -79,6 +79,10 @@ def test_search_follows_later_messages_and_finds_by_reference(
         assert act(client, ticket, "note", body="Abschleppdienst bestellt").status_code == 302
     body = found("Abschleppdienst")
     assert ticket.reference in body and other.reference not in body
+    if connection.vendor == "sqlite":  # the refresh replaced the ticket's row, keyed by its id
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT rowid FROM tickets_ticket_fts WHERE ticket_id = %s", [ticket.pk])
+            assert cursor.fetchall() == [(ticket.pk,)]
     by_reference = found(other.reference.lower())
     assert other.reference in by_reference and ticket.reference not in by_reference
 
