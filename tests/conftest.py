@@ -121,6 +121,15 @@ def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_routing_model_from_an_earlier_test() -> None:
+    """The process keeps the active routing model for 30 s; a test's model (and its database
+    row, rolled back) must not answer for the next test on the same worker."""
+    from anliegen.routing import registry
+
+    registry.forget()
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings: Any) -> None:
     """Background tasks (e.g. sending mail) run their real code at once, not via a worker."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
