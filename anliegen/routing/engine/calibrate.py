@@ -11,8 +11,11 @@ concerns the catalogue does not cover, and so must come out as "not sure").
 
 from __future__ import annotations
 
+import csv
 import math
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -33,6 +36,20 @@ OFF_TOPIC = (
     "What is the meaning of life?",
     "Bitte rufen Sie mich zurück.",
 )
+# More of what a city's inbox receives that no service covers (other authorities, companies,
+# private disputes, spam, auto-replies, greetings, other towns' matters, English), written by
+# the team from the catalogue alone. Dev protocol (5-fold CV on the train split, calibrated
+# models, threshold 0.5, half of these texts held out): in-scope texts routed automatically
+# 82.9 → 82.1 %, of those right 95.8 → 96.0 %; held-out off-topic texts routed automatically
+# 17.0 → 12.8 %.
+OFF_TOPIC_FILE = Path(__file__).resolve().parent / "data" / "off_topic.csv"
+
+
+@cache
+def off_topic_texts() -> tuple[str, ...]:
+    """Every text the calibrator learns to be unsure about."""
+    with OFF_TOPIC_FILE.open(encoding="utf-8", newline="") as handle:
+        return OFF_TOPIC + tuple(row["text"] for row in csv.DictReader(handle) if row["text"])
 
 
 def softmax(scores: npt.NDArray[np.float64], temperature: float) -> npt.NDArray[np.float64]:

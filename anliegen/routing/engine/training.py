@@ -13,17 +13,18 @@ import numpy.typing as npt
 from scipy import sparse
 from sklearn.svm import LinearSVC
 
-from .calibrate import OFF_TOPIC, Calibrator, fit_calibrator
+from .calibrate import OFF_TOPIC, Calibrator, fit_calibrator, off_topic_texts
 from .features import Featurizer
 from .model import PROFILE_WEIGHT, RoutingModel
 from .schema import Example, ServiceDoc
 from .synth import Phrase, catalogue_phrases, perturb, wrap
 
-FORMAT = "anliegen-routing-5"  # 2: profiles; 3: "in"/"im"; 4: road numbers; 5: profile 6
+FORMAT = "anliegen-routing-6"  # 2: profiles; 3: in/im; 4: roads; 5: profile 6; 6: off-topic
 EXAMPLE_WEIGHT = 2.0  # a real citizen text routed by staff is worth two catalogue phrases
 SVM_C = 1.0  # chosen on the dev protocol (5-fold CV, train split): 0.5 → 79.9 %, 1.0 → 80.5 %
 PRUNE = 0.02  # weights smaller than this (in absolute value) are dropped: 10× smaller model
 EXAMPLE_FEATURES = 64  # strongest features kept per stored example
+OFF_TOPIC_SHARE = 4  # in-scope calibration queries per off-topic text, at most
 UNSURE = Calibrator(temperature=0.1, coef=(8.0, 0.0, 0.0, 0.0), intercept=-4.0)
 
 
@@ -111,6 +112,18 @@ def _build(
     )
 
 
+def _off_topic_share(queries: list[tuple[str, str | None]], seed: int) -> list[str]:
+    """The general off-topic texts, plus the team's inbox texts up to one per OFF_TOPIC_SHARE
+    in-scope queries: a small catalogue has few in-scope calibration texts, and 164 off-topic
+    ones would teach it to doubt everything."""
+    extra = list(off_topic_texts()[len(OFF_TOPIC) :])
+    in_scope = sum(1 for _text, key in queries if key is not None)
+    room = max(0, in_scope // OFF_TOPIC_SHARE - len(OFF_TOPIC))
+    if len(extra) > room:
+        extra = random.Random(seed + 2).sample(extra, room)
+    return [*OFF_TOPIC, *extra]
+
+
 def _calibrate(
     services: Sequence[ServiceDoc], examples: Sequence[Example], seed: int
 ) -> Calibrator:
@@ -136,7 +149,7 @@ def _calibrate(
     rng.shuffle(usable)
     cut = len(usable) * 7 // 10
     queries += [(e.text, e.service_key) for e in usable[cut:]]
-    queries += [(text, None) for text in OFF_TOPIC]
+    queries += [(text, None) for text in _off_topic_share(queries, seed)]
     partial = _build(kept, usable[:cut], seed, "calibration")
     column = {k: i for i, k in enumerate(partial.keys)}
     rows, coverages, truth = [], [], []
