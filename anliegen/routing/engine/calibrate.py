@@ -46,10 +46,10 @@ OFF_TOPIC_FILE = Path(__file__).resolve().parent / "data" / "off_topic.csv"
 
 
 @cache
-def off_topic_texts() -> tuple[str, ...]:
-    """Every text the calibrator learns to be unsure about."""
+def inbox_off_topic_texts() -> tuple[str, ...]:
+    """The team's off-topic inbox texts (OFF_TOPIC_FILE)."""
     with OFF_TOPIC_FILE.open(encoding="utf-8", newline="") as handle:
-        return OFF_TOPIC + tuple(row["text"] for row in csv.DictReader(handle) if row["text"])
+        return tuple(row["text"] for row in csv.DictReader(handle) if row["text"])
 
 
 def softmax(scores: npt.NDArray[np.float64], temperature: float) -> npt.NDArray[np.float64]:

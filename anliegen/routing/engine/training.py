@@ -13,7 +13,7 @@ import numpy.typing as npt
 from scipy import sparse
 from sklearn.svm import LinearSVC
 
-from .calibrate import OFF_TOPIC, Calibrator, fit_calibrator, off_topic_texts
+from .calibrate import OFF_TOPIC, Calibrator, fit_calibrator, inbox_off_topic_texts
 from .features import Featurizer
 from .model import PROFILE_WEIGHT, RoutingModel
 from .schema import Example, ServiceDoc
@@ -116,7 +116,7 @@ def _off_topic_share(queries: list[tuple[str, str | None]], seed: int) -> list[s
     """The general off-topic texts, plus the team's inbox texts up to one per OFF_TOPIC_SHARE
     in-scope queries: a small catalogue has few in-scope calibration texts, and 164 off-topic
     ones would teach it to doubt everything."""
-    extra = list(off_topic_texts()[len(OFF_TOPIC) :])
+    extra = list(inbox_off_topic_texts())
     in_scope = sum(1 for _text, key in queries if key is not None)
     room = max(0, in_scope // OFF_TOPIC_SHARE - len(OFF_TOPIC))
     if len(extra) > room:

@@ -71,6 +71,18 @@ def read_rows(path: Path, columns: list[str]) -> list[dict[str, str]]:
         return list(reader)
 
 
+def _row_errors(where: str, row: dict[str, str], keys: set[str], seen: set[str]) -> list[str]:
+    """Checks every labelled row gets: a text, seen once, and a service the catalogue has."""
+    text = row["text"].strip()
+    errors = [f"{where}: empty text"] if not text else []
+    if text in seen:
+        errors.append(f"{where}: duplicate text {text[:40]!r}")
+    seen.add(text)
+    if row["service"] not in keys:
+        errors.append(f"{where}: unknown service {row['service']!r}")
+    return errors
+
+
 def validate(catalog: Path) -> list[str]:
     keys = {service["key"] for service in json.loads(catalog.read_text(encoding="utf-8"))}
     labelled = read_rows(DATA / "labelled.csv", ["text", "service", "split"])
@@ -78,14 +90,7 @@ def validate(catalog: Path) -> list[str]:
     errors: list[str] = []
     seen: set[str] = set()
     for line, row in enumerate(labelled, start=2):
-        text = row["text"].strip()
-        if not text:
-            errors.append(f"labelled.csv:{line}: empty text")
-        if text in seen:
-            errors.append(f"labelled.csv:{line}: duplicate text {text[:40]!r}")
-        seen.add(text)
-        if row["service"] not in keys:
-            errors.append(f"labelled.csv:{line}: unknown service {row['service']!r}")
+        errors += _row_errors(f"labelled.csv:{line}", row, keys, seen)
         if row["split"] not in SPLITS:
             errors.append(f"labelled.csv:{line}: split {row['split']!r}")
     splits = expected_splits(labelled)
@@ -98,17 +103,10 @@ def validate(catalog: Path) -> list[str]:
     extra = read_rows(extra_path, ["text", "service", "split"]) if extra_path.exists() else []
     test_words = [_word_set(row["text"]) for row in labelled if row["split"] == "test"]
     for line, row in enumerate(extra, start=2):
-        text = row["text"].strip()
-        if not text:
-            errors.append(f"labelled_extra.csv:{line}: empty text")
-        if text in seen:
-            errors.append(f"labelled_extra.csv:{line}: duplicate text {text[:40]!r}")
-        seen.add(text)
-        if row["service"] not in keys:
-            errors.append(f"labelled_extra.csv:{line}: unknown service {row['service']!r}")
+        errors += _row_errors(f"labelled_extra.csv:{line}", row, keys, seen)
         if row["split"] != "train":
             errors.append(f"labelled_extra.csv:{line}: split must be train, not {row['split']!r}")
-        mine = _word_set(text)
+        mine = _word_set(row["text"].strip())
         if any(len(mine & w) / len(mine | w) > NEAR_COPY for w in test_words if mine | w):
             errors.append(f"labelled_extra.csv:{line}: too close to a test row")
     train = {row["service"] for row in labelled if row["split"] == "train"}
