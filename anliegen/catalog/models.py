@@ -63,6 +63,11 @@ class Service(models.Model):
     name = models.CharField(_("Bezeichnung"), max_length=250)
     citizen_name = models.CharField(_("Bürgerfreundlicher Name"), max_length=250, blank=True)
     description = models.TextField(_("Beschreibung"), blank=True)
+    # The source's own rich text (already sanitised with nh3 on import), shown instead of the
+    # plain description, with ``source`` as attribution.
+    description_html = models.TextField(_("Beschreibung (HTML der Quelle)"), blank=True)
+    source = models.CharField(_("Quelle"), max_length=250, blank=True)
+    external_id = models.CharField(_("Externe ID (DLDB/XZuFi)"), max_length=100, blank=True)
     synonyms = models.JSONField(
         _("Suchbegriffe / Synonyme"), default=list, blank=True, validators=[validate_string_list]
     )
@@ -138,6 +143,13 @@ class Responsibility(models.Model):
     role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices, default=Role.LEAD)
     districts = models.ManyToManyField(
         District, blank=True, verbose_name=_("Stadtteile"), help_text=_("Leer: ganze Stadt.")
+    )
+    streets = models.JSONField(
+        _("Straßen"),
+        default=list,
+        blank=True,
+        validators=[validate_string_list],
+        help_text=_("Leer: alle Straßen der Stadtteile."),
     )
     valid_from = models.DateField(_("gültig ab"), null=True, blank=True)
     valid_until = models.DateField(_("gültig bis"), null=True, blank=True)

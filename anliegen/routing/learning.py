@@ -16,6 +16,13 @@ def on_ticket_routed(event: DomainEvent) -> None:
     retrain_routing_model.enqueue()
 
 
+def on_catalogue_changed(event: DomainEvent) -> None:
+    from .tasks import retrain_routing_model
+
+    # force: the model is "current" by staff corrections, but its services are not.
+    retrain_routing_model.enqueue(force=True)
+
+
 def model_is_current() -> bool:
     """True when the active model was trained after the newest staff correction."""
     active = RoutingModelVersion.objects.filter(is_active=True).order_by("-created_at").first()
