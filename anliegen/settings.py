@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "anliegen.routing",
     "anliegen.tickets",
     "anliegen.privacy",
+    "anliegen.dataprotection",
     "anliegen.portal",
     "anliegen.workspace",
     "anliegen.channels.email",
