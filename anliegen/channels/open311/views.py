@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from anliegen.channels.api.tokens import authenticate, over_rate_limit
 from anliegen.core.errors import DomainError
+from anliegen.core.text import normalise_line
 from anliegen.tickets.actions import NewTicket, create_ticket
 from anliegen.tickets.models import Channel
 from anliegen.tickets.status import OPEN_STATUSES
@@ -62,8 +63,6 @@ def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpRespons
 
 @csrf_exempt
 def requests(request: HttpRequest, fmt: str) -> HttpResponse:
-    if _unreadable(request.GET) or _unreadable(request.POST):
-        return error(fmt, 400, _("Ungültige Zeichen in der Anfrage."))
     if request.method == "POST":
         return _create(request, fmt)
     if request.method != "GET":
@@ -71,12 +70,8 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
     return _search(request, fmt)
 
 
-def _unreadable(query: Any) -> bool:
-    """NUL characters cannot be stored or searched for; refuse them as bad input."""
-    return any("\x00" in v for values in query.lists() for v in values[1])
-
-
 def one_request(request: HttpRequest, request_id: str, fmt: str) -> HttpResponse:
+    request_id = normalise_line(request_id)
     ticket = data.public_requests().filter(reference=request_id.upper()).first()
     if ticket is None:
         return error(fmt, 404, _("Diese Meldung gibt es nicht: %(id)s") % {"id": request_id})
@@ -93,7 +88,8 @@ def _date(value: str) -> datetime | None:
 
 def _search(request: HttpRequest, fmt: str) -> HttpResponse:
     qs = data.public_requests()
-    params = request.GET
+    # Filters see the same text the actions store: NUL and other controls dropped.
+    params = {name: normalise_line(value) for name, value in request.GET.items()}
     if ids := params.get("service_request_id", "").strip():
         wanted = [i.strip().upper() for i in ids.split(",") if i.strip()][:MAX_IDS]
         qs = qs.filter(reference__in=wanted)
