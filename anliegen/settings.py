@@ -89,6 +89,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "anliegen.ops.proxy.TrustedProxyMiddleware",
+    # Outside everything that renders, so that no page shows a bidi override or control
+    # character from an older row (anliegen/core/display.py).
+    "anliegen.core.display.DisplayNeutralisingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "anliegen.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
