@@ -107,7 +107,7 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(ValidationError, _validation)  # type: ignore[arg-type]
     api.add_exception_handler(HttpError, _http)  # type: ignore[arg-type]
     api.add_exception_handler(Http404, _not_found)  # type: ignore[arg-type]
-    api.add_exception_handler(RequestDataTooBig, _too_big)
+    api.add_exception_handler(RequestDataTooBig, _too_big)  # type: ignore[arg-type]
 
 
 def errors(*statuses: int) -> dict[int, type[Problem]]:

@@ -95,7 +95,7 @@ def _date(value: str) -> datetime | None:
 def _search(request: HttpRequest, fmt: str) -> HttpResponse:
     qs = data.public_requests()
     # Filters see the same text the actions store: NUL and other controls dropped.
-    params = {name: normalise_line(value) for name, value in request.GET.items()}
+    params = {name: normalise_line(str(value)) for name, value in request.GET.items()}
     if ids := params.get("service_request_id", "").strip():
         wanted = [i.strip().upper() for i in ids.split(",") if i.strip()][:MAX_IDS]
         qs = qs.filter(reference__in=wanted)
