@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import random
+import threading
 import time
 from datetime import timedelta
 
@@ -42,13 +43,14 @@ RUNNING = "RUNNING"
 
 class ResilientWorker(Worker):
     _current: str | None = None
-    _last_reclaim = 0.0
 
     def run(self) -> None:
+        # An idle worker sits in the base loop: a thread of its own (with its own database
+        # connection) looks for stale tasks meanwhile.
+        threading.Thread(target=self._reclaim_forever, name="reclaim", daemon=True).start()
         delay = BACKOFF_START
         while self.running:
             try:
-                self._reclaim_if_due()
                 super().run()
                 return  # --batch or --max-tasks ended the loop on purpose
             except Exception as exc:
@@ -80,13 +82,17 @@ class ResilientWorker(Worker):
         self._current = str(db_task_result.pk)
         super().run_task(db_task_result)  # an exception leaves _current for run() to requeue
         self._current = None
-        self._reclaim_if_due()
 
-    def _reclaim_if_due(self) -> None:
-        now = time.monotonic()
-        if now - self._last_reclaim >= min(RECLAIM_EVERY, settings.TASK_STALE_SECONDS / 2):
-            reclaim_stale_tasks(self.backend_name)
-            self._last_reclaim = now
+    def _reclaim_forever(self) -> None:
+        every = min(RECLAIM_EVERY, settings.TASK_STALE_SECONDS / 2)
+        while self.running:
+            try:
+                reclaim_stale_tasks(self.backend_name)
+            except Exception as exc:  # the database may be away: the main loop waits it out
+                log.warning("looking for stale tasks failed: %s", exc)
+            finally:
+                connections.close_all()  # this thread's connections only
+            time.sleep(every)
 
     def _requeue_current(self) -> bool:
         """Put the task the database error interrupted back in the queue, once it answers."""
