@@ -122,19 +122,52 @@ def make_certificates(folder: Path, host: str = "127.0.0.1") -> tuple[Path, Path
     return paths
 
 
+# Every dovecot program the configuration below starts, by the Debian package that ships it:
+# the `dovecot` binary alone (dovecot-core) cannot serve the IMAP or LMTP listeners.
+_COMPONENTS = {
+    "dovecot-core": ("dovecot",),
+    "dovecot-imapd": ("imap", "imap-login"),
+    "dovecot-lmtpd": ("lmtp",),
+}
+_LIBEXEC_DIRS = (Path("/usr/lib/dovecot"), Path("/usr/libexec/dovecot"))
+
+
+def missing_dovecot_packages() -> list[str]:
+    """The Debian packages of the components configured below that are not installed."""
+    missing: list[str] = []
+    for package, programs in _COMPONENTS.items():
+        for program in programs:
+            if program == "dovecot":
+                found = shutil.which("dovecot") is not None
+            else:
+                found = any((folder / program).is_file() for folder in _LIBEXEC_DIRS)
+            if not found:
+                missing.append(package)
+                break
+    return missing
+
+
 def _install_dovecot() -> None:
-    if shutil.which("dovecot"):
+    missing = missing_dovecot_packages()
+    if not missing:
         return
     if os.geteuid() != 0:
-        pytest.skip("dovecot is not installed and the tests do not run as root to install it")
+        pytest.skip(
+            f"dovecot components missing ({', '.join(missing)}) and the tests do not run as "
+            "root to install them"
+        )
     subprocess.run(["apt-get", "update", "-qq"], check=False, capture_output=True)
     done = subprocess.run(
-        ["apt-get", "install", "-y", "-qq", "dovecot-imapd", "dovecot-lmtpd"],
+        ["apt-get", "install", "-y", "-qq", *missing],
         capture_output=True,
         env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
     )
-    if done.returncode != 0 or not shutil.which("dovecot"):
-        pytest.skip("dovecot could not be installed: " + done.stderr.decode()[-300:])
+    still = missing_dovecot_packages()
+    if done.returncode != 0 or still:
+        pytest.skip(
+            f"dovecot components could not be installed ({', '.join(still or missing)}): "
+            + done.stderr.decode()[-300:]
+        )
 
 
 def _config(root: Path, uid: int, gid: int) -> str:

@@ -1,5 +1,6 @@
 """Catalogue and tickets as GeoReport v2 rows. Public text only: never contact data, never
-internal notes; only defect reports (public infrastructure) are listed to everybody."""
+the citizen's own text, never internal notes; only defect reports (public infrastructure)
+are listed to everybody."""
 
 from __future__ import annotations
 
@@ -91,7 +92,9 @@ def request_row(ticket: Ticket) -> dict[str, Any]:
         "status_notes": ticket.public_status_text,
         "service_name": str(ticket.service) if ticket.service else "",
         "service_code": ticket.service.key if ticket.service else "",
-        "description": ticket.subject,
+        # The citizen's own words (names, phone numbers, health remarks) are never public;
+        # until staff can moderate a public text, the feed says only what was reported.
+        "description": str(ticket.service) if ticket.service else "",
         "agency_responsible": ticket.org_unit.name if ticket.org_unit else "",
         "service_notice": "",
         "requested_datetime": _time(ticket.created_at),
