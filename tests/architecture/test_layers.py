@@ -5,9 +5,11 @@ forbidden module added."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -128,3 +130,22 @@ def test_a_ticket_query_outside_the_domain_fails_the_rule(code_copy: Path) -> No
     ]
     assert command.returncode == 1
     assert "anliegen/workspace/_probe_c.py:2: Attachment.objects" in command.stdout
+
+
+def _contract_layers() -> list[str]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    contracts = config["tool"]["importlinter"]["contracts"]
+    layers: list[str] = next(c["layers"] for c in contracts if c["id"] == "layers")
+    return layers
+
+
+def test_structure_doc_shows_the_contracts_layers() -> None:
+    """docs/dev/structure.md lists the same layers, and every app it lists is in one."""
+    doc = (ROOT / "docs" / "dev" / "structure.md").read_text()
+    block = doc.split("<!-- layers: begin -->")[1].split("<!-- layers: end -->")[0]
+    documented = [line.removeprefix("- ").strip() for line in block.strip().splitlines()]
+    assert documented == _contract_layers()
+    apps = {a for layer in _contract_layers() for a in re.split(r"\s*[|:]\s*", layer)}
+    tree = doc.split("```")[1]
+    listed = set(re.findall(r"^  (\w+)/", tree, re.MULTILINE))
+    assert listed - {"locale", "static", "templates"} == apps
