@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks",
+    # Before django_tasks_db: its db_worker command is replaced by the resilient one.
+    "anliegen.ops",
     "django_tasks_db",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
     "anliegen.routing",
     "anliegen.tickets",
     "anliegen.privacy",
+    "anliegen.dataprotection",
     "anliegen.portal",
     "anliegen.workspace",
     "anliegen.channels.email",
@@ -84,11 +87,13 @@ INSTALLED_APPS = [
     "anliegen.integrations",
     "anliegen.jobs",
     "anliegen.reports",
-    "anliegen.ops",
 ]
 
 MIDDLEWARE = [
     "anliegen.ops.proxy.TrustedProxyMiddleware",
+    # Outside everything that renders, so that no page shows a bidi override or control
+    # character from an older row (anliegen/core/display.py).
+    "anliegen.core.display.DisplayNeutralisingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "anliegen.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -105,6 +110,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the sign-in response and can turn it into the lock-out page.
     "axes.middleware.AxesMiddleware",
+    # Innermost, so that a view's wait in vain for the database becomes the 503 page first.
+    "anliegen.ops.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "anliegen.urls"
@@ -136,7 +143,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # IMMEDIATE takes the write lock at BEGIN, so concurrent writers wait (busy timeout)
         # instead of failing on a lock upgrade; WAL lets readers run beside the one writer.
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Seconds a writer waits for the lock; below gunicorn's 30 s timeout, so a request
+        # that waits in vain still gets the 503 page (anliegen/ops/unavailable.py).
+        "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     if "TEST" not in DATABASES["default"]:
@@ -146,7 +155,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation costs 100 ms and more on the large inbox and search queries and never
     # pays off for short OLTP requests (docs/performance.md).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # A statement waiting longer than DB_LOCK_TIMEOUT seconds for a lock gives up, so a
+    # request answers the 503 page before gunicorn's 30 s timeout drops it.
+    _lock_ms = int(float(os.environ.get("DB_LOCK_TIMEOUT", "20")) * 1000)
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c jit=off -c lock_timeout={_lock_ms}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Tasks ----------------------------------------------------------------------------------
@@ -157,6 +171,10 @@ _TASK_BACKENDS = {
     "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
 }
 TASKS = {"default": _TASK_BACKENDS[TASK_BACKEND]}
+# A task RUNNING longer than this lost its worker (SIGKILL, crash) and is queued again by the
+# next db_worker; after TASK_MAX_ATTEMPTS claims it fails for good (anliegen/ops/worker.py).
+TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "900"))
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "5"))
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {
     "default": {

@@ -4,6 +4,9 @@ from django.urls import include, path
 
 from anliegen.ops.health import healthz
 
+# A database that stays locked or away answers 503 in the portal's style, never 500.
+handler500 = "anliegen.ops.unavailable.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -14,6 +14,22 @@ from anliegen.tickets.actions import CreatedTicket, NewTicket, create_ticket
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Channel
 
+from .components import (  # noqa: F401 - hooks: real-component tests must not skip in CI
+    pytest_collection_modifyitems,
+    pytest_collectreport,
+    pytest_runtest_logreport,
+    pytest_sessionfinish,
+    pytest_terminal_summary,
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Every fixture user gets a password; PBKDF2's 1,000,000 rounds per user made the domain
+    # tests three times slower. Production keeps Django's default hashers (settings.py).
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @dataclass
 class City:

@@ -1,8 +1,10 @@
 """Inbound status bridge: a Fachverfahren reports progress on an Aktenzeichen.
 
 Checks in order, each outcome logged as a StatusExchange for support: known integration,
-fresh timestamp, HMAC signature, delivery id not yet applied, readable payload, linked
-ticket; then the ``apply_external_status`` action does the write.
+fresh timestamp, HMAC signature over timestamp, delivery id and body, delivery id not yet
+applied, readable payload, linked ticket; then the ``apply_external_status`` action does the
+write. A request that is not signed rightly is anybody's: it leaves a short row without its
+body, and at most UNSIGNED_LOG_PER_MINUTE of those per integration (then 429, no row).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -26,6 +29,13 @@ from .models import StatusExchange, StatusIntegration
 
 Outcome = StatusExchange.Outcome
 PAYLOAD_KEEP = 4000
+UNSIGNED_LOG_PER_MINUTE = 20
+UNSIGNED = frozenset({Outcome.STALE, Outcome.BAD_SIGNATURE})
+OLD_SCHEME = (
+    "outdated signature: sign timestamp, delivery id and body as "
+    '"v2=" + hex(HMAC-SHA256(secret, timestamp + "\\n" + delivery id + "\\n" + body)), '
+    "see docs/api/status-bridge.md"
+)
 
 
 @dataclass(frozen=True)
@@ -41,9 +51,12 @@ class Result:
     outcome: StatusExchange.Outcome
     detail: str = ""
     ticket_id: int | None = None
+    throttled: bool = False
 
     @property
     def http_status(self) -> int:
+        if self.throttled:
+            return 429
         return {
             Outcome.APPLIED: 200,
             Outcome.REPLAY: 200,  # the sender may stop retrying: it was applied before
@@ -60,9 +73,23 @@ def receive(integration: StatusIntegration, inbound: Inbound) -> Result:
     result = _check(integration, inbound)
     if result is None:
         result = _apply(integration, inbound)
+    if result.outcome in UNSIGNED and _over_unsigned_limit(integration):
+        return Result(result.outcome, "too many unsigned requests, try later", throttled=True)
     if result.outcome != Outcome.APPLIED:
         _log(integration, inbound, result)
     return result
+
+
+def _over_unsigned_limit(integration: StatusIntegration) -> bool:
+    """Count one unsigned request of this integration in this minute."""
+    key = f"bridge:unsigned:{integration.pk}:{int(time.time()) // 60}"
+    cache.add(key, 0, 90)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, 90)
+        count = 1
+    return count > UNSIGNED_LOG_PER_MINUTE
 
 
 def _check(integration: StatusIntegration, inbound: Inbound) -> Result | None:
@@ -72,7 +99,13 @@ def _check(integration: StatusIntegration, inbound: Inbound) -> Result | None:
         return Result(Outcome.STALE, "missing or malformed timestamp")
     if not signing.fresh(timestamp, time.time()):
         return Result(Outcome.STALE, f"timestamp {timestamp} outside the window")
-    if not signing.verify(integration.secret, timestamp, inbound.body, inbound.signature):
+    if not signing.verify_delivery(
+        integration.secret, timestamp, inbound.delivery_id, inbound.body, inbound.signature
+    ):
+        if signing.verify(integration.secret, timestamp, inbound.body, inbound.signature):
+            # Rightly signed under the old scheme: tell the sender how to upgrade. The delivery
+            # id is not covered, so this must not be applied.
+            return Result(Outcome.BAD_SIGNATURE, OLD_SCHEME)
         return Result(Outcome.BAD_SIGNATURE, "signature does not match")
     if not inbound.delivery_id or len(inbound.delivery_id) > 100:
         return Result(Outcome.INVALID, "missing delivery id")
@@ -131,12 +164,14 @@ def _apply(integration: StatusIntegration, inbound: Inbound) -> Result:
 
 
 def _log(integration: StatusIntegration, inbound: Inbound, result: Result) -> None:
+    signed = result.outcome not in UNSIGNED
     StatusExchange.objects.create(
         integration=integration,
         delivery_id=inbound.delivery_id[:100],
         received_at=timezone.now(),
         outcome=result.outcome,
         detail=result.detail[:500],
-        payload=inbound.body[:PAYLOAD_KEEP].decode(errors="replace"),
+        # Only a signed sender's body is worth keeping for support; anybody's is not.
+        payload=inbound.body[:PAYLOAD_KEEP].decode(errors="replace") if signed else "",
         ticket_id=result.ticket_id,
     )

@@ -8,15 +8,22 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from .models import HealthProbe
+
 log = logging.getLogger(__name__)
+
+
+WRITE_WAIT_SECONDS = 2
 
 
 def check_database() -> None:
@@ -24,6 +31,39 @@ def check_database() -> None:
         cursor.execute("SELECT 1")
         if cursor.fetchone() != (1,):
             raise RuntimeError("unexpected answer")
+
+
+def check_database_write() -> None:
+    """A real write in a transaction, waiting at most WRITE_WAIT_SECONDS for the lock: a
+    database that answers reads but takes no writes (a held SQLite write lock, a read-only
+    PostgreSQL standby, a full disk) is not healthy."""
+    with _short_lock_wait(), transaction.atomic():
+        HealthProbe.objects.update_or_create(pk=1, defaults={"written_at": timezone.now()})
+
+
+@contextmanager
+def _short_lock_wait() -> Iterator[None]:
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {WRITE_WAIT_SECONDS * 1000}")
+        try:
+            yield
+        finally:
+            timeout = float(connection.settings_dict["OPTIONS"].get("timeout", 5))
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        return
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = %s", [f"{WRITE_WAIT_SECONDS}s"])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET lock_timeout")
+        return
+    yield
 
 
 def check_cache() -> None:
@@ -46,7 +86,10 @@ def check_task_broker() -> None:
 
 def checks() -> dict[str, Callable[[], None]]:
     """The checks that apply to this deployment: Redis only where it is configured."""
-    found: dict[str, Callable[[], None]] = {"database": check_database}
+    found: dict[str, Callable[[], None]] = {
+        "database": check_database,
+        "database_write": check_database_write,
+    }
     if "redis" in settings.CACHES["default"]["BACKEND"].lower():
         found["cache"] = check_cache
     if settings.TASK_BACKEND == "rq":

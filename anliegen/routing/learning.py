@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from anliegen.core.events import DomainEvent
-from anliegen.tickets.models import EventKind, TicketEvent
 
+from . import history
 from .models import RoutingModelVersion
 
 
@@ -28,10 +28,5 @@ def model_is_current() -> bool:
     active = RoutingModelVersion.objects.filter(is_active=True).order_by("-created_at").first()
     if active is None:
         return False
-    newest = (
-        TicketEvent.objects.filter(kind=EventKind.ROUTED, data__method="manual")
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)
-        .first()
-    )
+    newest = history.newest_correction()
     return newest is None or newest < active.created_at

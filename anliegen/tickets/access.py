@@ -6,9 +6,12 @@ like one that does not exist (NotFound), so references cannot be probed.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from anliegen.catalog.models import Service
 from anliegen.core.errors import NotFound
 from anliegen.core.memo import remembered
 from anliegen.core.tokens import hash_token
@@ -24,7 +27,7 @@ from anliegen.privacy.roles import is_dpo
 
 from .actors import Actor
 from .models import Attachment, Consultation, ExternalReference, Ticket
-from .status import Status
+from .status import FINISHED_STATUSES, Status
 
 
 def _visibility(user: User) -> Q:
@@ -186,6 +189,14 @@ def ticket_for_token(token: str) -> Ticket | None:
     )
 
 
+def public_defect_reports() -> QuerySet[Ticket]:
+    """What anyone may list without a key (Open311 GeoReport): defect reports only, never
+    under social or tax secrecy, no merged duplicates; the caller shows public fields only."""
+    return Ticket.objects.filter(
+        service__kind=Service.Kind.DEFECT, is_sensitive=False, merged_into__isnull=True
+    )
+
+
 def unit_tickets(unit_ids: frozenset[int]) -> QuerySet[Ticket]:
     """Tickets of exactly these units: the scope of an API token (already expanded)."""
     return Ticket.objects.filter(org_unit_id__in=unit_ids)
@@ -225,3 +236,59 @@ def ticket_for_external_reference(system: str, reference: str) -> Ticket | None:
         .first()
     )
     return link.ticket if link else None
+
+
+# --- Reads of the data protection interface (retention, dossiers, the audit viewer) --------
+# The retention run is a system job: it sees every ticket, but only through these functions,
+# so that what it may read is listed here with everything else.
+
+
+def finished_tickets(
+    *,
+    retention_class: str,
+    with_unclassified: bool,
+    started_field: str,
+    cutoff: datetime,
+    sensitive: bool,
+) -> QuerySet[Ticket]:
+    """Finished tickets of one retention class whose period started before ``cutoff``.
+
+    ``started_field`` is ``created_at`` or ``resolved_at``; ``with_unclassified`` adds tickets
+    without a service (they fall under the default class).
+    """
+    if started_field not in {"created_at", "resolved_at"}:
+        raise ValueError(started_field)
+    of_class = Q(service__retention_class=retention_class)
+    if with_unclassified:
+        of_class |= Q(service__isnull=True)
+    return Ticket.objects.filter(
+        of_class,
+        Q(**{f"{started_field}__lt": cutoff}),
+        is_sensitive=sensitive,
+        status__in=FINISHED_STATUSES,
+    )
+
+
+def tickets_by_ids(ticket_ids: list[int]) -> QuerySet[Ticket]:
+    """Tickets a system job already selected (an archive offer's package), in id order."""
+    return (
+        Ticket.objects.filter(pk__in=ticket_ids)
+        .select_related("service", "org_unit")
+        .order_by("pk")
+    )
+
+
+def attachments_of(ticket: Ticket) -> QuerySet[Attachment]:
+    """Every attachment of ``ticket`` (for a dossier the caller was already allowed to build)."""
+    return Attachment.objects.filter(message__ticket=ticket).order_by("pk")
+
+
+def ticket_id_for_audit(user: User, reference: str) -> int | None:
+    """The id behind a reference, for filtering the audit log; data protection officer only.
+
+    Only the id is returned (no ticket is read), so the lookup is not audited itself.
+    """
+    if not is_dpo(user):
+        raise NotFound(_("Diese Seite gibt es nicht oder Sie haben keinen Zugriff."))
+    ref = reference.strip().upper()
+    return Ticket.objects.filter(reference=ref).values_list("pk", flat=True).first()

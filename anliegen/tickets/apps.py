@@ -10,8 +10,21 @@ class TicketsConfig(AppConfig):
     verbose_name = _("Anliegen")
 
     def ready(self) -> None:
+        from anliegen.core.events import subscribe
         from anliegen.jobs.registry import register_periodic
+        from anliegen.routing.history import HistorySource, register_source
 
+        from . import history
+        from .search import index_event
         from .tasks import check_deadlines
 
         register_periodic("tickets.check_deadlines", check_deadlines, every=timedelta(minutes=15))
+        # Keep the SQLite full-text table in step with every committed ticket change.
+        subscribe("*", index_event)
+        # The routing trainer learns from staff decisions without importing this app.
+        register_source(
+            HistorySource(
+                examples=history.routing_examples,
+                newest_correction=history.newest_manual_routing,
+            )
+        )

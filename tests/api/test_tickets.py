@@ -104,13 +104,27 @@ def test_writes_go_through_the_actions(as_key, keys: Keys, city: City) -> None:
     assert parking.events.filter(actor_label="system:api:Ordnung RW").exists()
     detail = api.get(f"/tickets/{parking.pk}").json()
     assert [m["body"] for m in detail["messages"]][-1] == "Hallo"
-    # Forwarding to another office takes the ticket out of this key's scope.
+    # Forwarding to another office takes the ticket out of this key's scope: the forward is
+    # done, but the answer no longer shows the ticket (nor anything the new office adds).
     response = api.post(
         f"/tickets/{parking.pk}/forward", {"org_unit": "tiefbauamt", "reason": "Lampe"}
     )
-    assert response.status_code == 200
-    assert response.json()["org_unit"] == "tiefbauamt"
+    assert response.status_code == 404
+    assert response["Content-Type"] == PROBLEM
+    assert "anderen Stelle" in response.json()["detail"]
+    assert parking.reference not in response.content.decode()
+    parking.refresh_from_db()
+    assert parking.org_unit == city.tiefbau
     assert api.get(f"/tickets/{parking.pk}").status_code == 404
+
+
+def test_forward_within_the_keys_offices_returns_the_ticket(as_key, keys: Keys, city: City) -> None:
+    parking = submit(city.falschparker).ticket  # Vollzugsdienst, below the Ordnungsamt
+    response = as_key(keys.ordnung_rw).post(
+        f"/tickets/{parking.pk}/forward", {"org_unit": "ordnungsamt", "reason": "Amt selbst"}
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["org_unit"] == "ordnungsamt"
 
 
 def test_invalid_transition_is_a_409_problem(as_key, keys: Keys, city: City) -> None:

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from anliegen.integrations.models import StatusExchange, StatusIntegration
-from anliegen.integrations.signing import sign
+from anliegen.integrations.signing import sign_delivery
 from anliegen.tickets.actions import link_external_reference
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import EventKind, Ticket
@@ -46,7 +46,7 @@ def post(
         content_type="application/json",
         headers={
             "X-Anliegen-Timestamp": str(timestamp),
-            "X-Anliegen-Signature": sign(secret, timestamp, raw),
+            "X-Anliegen-Signature": sign_delivery(secret, timestamp, delivery, raw),
             "X-Anliegen-Delivery": delivery,
         },
     )

@@ -12,6 +12,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from anliegen.core.erasure import _erasers, register_eraser
+from anliegen.dataprotection.retention.job import run
 from anliegen.privacy.models import (
     ArchiveOffer,
     AuditEvent,
@@ -19,7 +21,8 @@ from anliegen.privacy.models import (
     RetentionPolicy,
     RetentionRule,
 )
-from anliegen.privacy.retention.job import run
+from anliegen.tickets.actions.retention import anonymise_ticket, delete_ticket
+from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Attachment, Message, Ticket
 from tests.conftest import City
 
@@ -115,11 +118,14 @@ def test_without_decision_the_wait_runs_out(seeded: dict[str, Ticket]) -> None:
     assert run().anonymised == 0, "a second run finds nothing new"
 
 
-def test_delete_outcome_removes_the_ticket(seeded: dict[str, Ticket]) -> None:
+def test_delete_outcome_removes_the_ticket(
+    seeded: dict[str, Ticket], django_capture_on_commit_callbacks: Any
+) -> None:
     RetentionRule.objects.update(outcome=RetentionRule.Outcome.DELETE)
     RetentionPolicy.objects.update_or_create(pk=1, defaults={"archive_wait_days": 0})
     count = Ticket.objects.count()
-    report = run()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = run()
     assert report.deleted == 2
     assert Ticket.objects.count() == count - 2
     for term in DUE.terms:
@@ -146,9 +152,40 @@ def test_audit_log_has_its_own_retention(seeded: dict[str, Ticket]) -> None:
 
 
 def test_the_task_runs_the_job(seeded: dict[str, Ticket], settings: Any) -> None:
-    from anliegen.privacy.tasks import run_retention
+    from anliegen.dataprotection.tasks import run_retention
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     result = run_retention.enqueue(dry_run=True)
     assert result.return_value is not None
     assert result.return_value["due"] == {"standard": 1, "standard (geschützt)": 1}
+
+
+def _failing_eraser(ticket_id: int) -> int:
+    raise RuntimeError("mail store unreachable")
+
+
+@pytest.mark.parametrize("outcome", [delete_ticket, anonymise_ticket])
+def test_a_rolled_back_retention_keeps_the_files(
+    seeded: dict[str, Ticket], django_capture_on_commit_callbacks: Any, outcome: Any
+) -> None:
+    """An eraser failing after the files were dealt with rolls the ticket back: its
+    attachments must still be there, not deleted before the commit."""
+    ticket = seeded["due"]
+    attachments = list(Attachment.objects.filter(message__ticket=ticket))
+    assert attachments
+    register_eraser(_failing_eraser)
+    try:
+        with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+            outcome(ticket.pk, Actor.system("test"), reason="test")
+    finally:
+        _erasers.remove(_failing_eraser)
+    ticket.refresh_from_db()
+    assert ticket.contact_email == DUE.email
+    for attachment in attachments:
+        assert Attachment.objects.filter(pk=attachment.pk).exists()
+        with attachment.file.open("rb") as stored:
+            assert DUE.name.encode() in stored.read()
+    # The same call, committed this time, removes them from storage.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outcome(ticket.pk, Actor.system("test"), reason="test")
+    assert files_mentioning(DUE.name.split()[-1]) == []

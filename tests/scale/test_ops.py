@@ -18,7 +18,7 @@ REDIS = "redis://127.0.0.1:6379/6"
 def test_healthz_checks_the_database(client: Client) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": "ok"}}
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "database_write": "ok"}}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -31,7 +31,12 @@ def test_healthz_checks_redis_when_configured(client: Client, settings: Any) -> 
     settings.REDIS_URL = REDIS
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json()["checks"] == {"database": "ok", "cache": "ok", "tasks": "ok"}
+    assert response.json()["checks"] == {
+        "database": "ok",
+        "database_write": "ok",
+        "cache": "ok",
+        "tasks": "ok",
+    }
 
 
 @pytest.mark.django_db
@@ -42,7 +47,10 @@ def test_healthz_reports_an_unreachable_broker_without_details(
     settings.REDIS_URL = "redis://:geheim@127.0.0.1:1/0"  # nothing listens on port 1
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "error", "checks": {"database": "ok", "tasks": "error"}}
+    assert response.json() == {
+        "status": "error",
+        "checks": {"database": "ok", "database_write": "ok", "tasks": "error"},
+    }
     assert "geheim" not in response.content.decode()
     assert "health check tasks failed" in caplog.text
 

@@ -113,11 +113,13 @@ def test_status_bridge_needs_a_valid_signature(world: World) -> None:
         {signing.TIMESTAMP_HEADER: str(now), signing.SIGNATURE_HEADER: "sha256=00"},
         {  # signed with another secret
             signing.TIMESTAMP_HEADER: str(now),
-            signing.SIGNATURE_HEADER: signing.sign("wrong-secret", now, body),
+            signing.SIGNATURE_HEADER: signing.sign_delivery("wrong-secret", now, "d2", body),
         },
         {  # signed correctly, but an hour old (replay)
             signing.TIMESTAMP_HEADER: str(now - 3600),
-            signing.SIGNATURE_HEADER: signing.sign(integration.secret, now - 3600, body),
+            signing.SIGNATURE_HEADER: signing.sign_delivery(
+                integration.secret, now - 3600, "d3", body
+            ),
         },
     ]
     for i, headers in enumerate(refused):
@@ -150,7 +152,9 @@ def test_status_bridge_needs_a_valid_signature(world: World) -> None:
         content_type="application/json",
         headers={
             signing.TIMESTAMP_HEADER: str(now),
-            signing.SIGNATURE_HEADER: signing.sign(integration.secret, now, empty),
+            signing.SIGNATURE_HEADER: signing.sign_delivery(
+                integration.secret, now, "positive", empty
+            ),
             signing.DELIVERY_HEADER: "positive",
         },
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
@@ -28,7 +30,7 @@ class Problem(Schema):
     errors: list[dict[str, Any]] = []
 
 
-ERROR_STATUSES = (400, 401, 403, 404, 409, 422, 429)
+ERROR_STATUSES = (400, 401, 403, 404, 409, 413, 422, 429)
 
 
 def problem(status: int, title: str, detail: str = "", **extra: Any) -> HttpResponse:
@@ -51,6 +53,7 @@ def _title(status: int) -> str:
         403: _("Nicht erlaubt"),
         404: _("Nicht gefunden"),
         409: _("Konflikt"),
+        413: _("Anfrage zu groß"),
         422: _("Ungültige Angaben"),
         429: _("Zu viele Anfragen"),
     }
@@ -84,6 +87,17 @@ def _http(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return problem(status, _title(status), str(exc) if status != 400 else _("Unlesbare Anfrage."))
 
 
+def _too_big(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Django refuses bodies above DATA_UPLOAD_MAX_MEMORY_SIZE as a "suspicious operation",
+    # which would otherwise become the site's HTML 400 page.
+    return problem(
+        413,
+        _title(413),
+        _("Die Anfrage ist zu groß (höchstens %(mb)d MB).")
+        % {"mb": (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) // (1024 * 1024)},
+    )
+
+
 def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return problem(404, _title(404), _("Diese Adresse gibt es nicht."))
 
@@ -93,6 +107,7 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(ValidationError, _validation)  # type: ignore[arg-type]
     api.add_exception_handler(HttpError, _http)  # type: ignore[arg-type]
     api.add_exception_handler(Http404, _not_found)  # type: ignore[arg-type]
+    api.add_exception_handler(RequestDataTooBig, _too_big)  # type: ignore[arg-type]
 
 
 def errors(*statuses: int) -> dict[int, type[Problem]]:

@@ -10,18 +10,15 @@ from django.core.validators import validate_email
 from ninja import Schema
 from pydantic import AfterValidator, Field, Strict
 
+from anliegen.core.text import normalise_text
 from anliegen.tickets.status import Status
 
 
 def clean_text(value: str) -> str:
-    """Reject what the databases cannot store (NUL, lone surrogates) as a validation error."""
-    if "\x00" in value:
-        raise ValueError("NUL characters are not allowed")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise ValueError("invalid unicode") from exc
-    return value
+    """The schema allows any string: what no database can store (NUL, lone surrogates) and
+    every other control character is dropped, exactly as the actions drop it from stored
+    text, so filters and writes see the same value."""
+    return normalise_text(value)
 
 
 def clean_json(value: Any) -> Any:

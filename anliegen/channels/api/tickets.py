@@ -150,10 +150,9 @@ def create_ticket(request: HttpRequest, payload: TicketIn) -> Answer[dict[str, A
         client.actor,
     )
     link = settings.SITE_URL + reverse("portal:track_entry", args=[created.token])
-    ticket = Ticket.objects.select_related("service", "org_unit", "assignee").get(
-        pk=created.ticket.pk
-    )
-    return Answer(201, {**serialize.ticket(ticket), "tracking_url": link})
+    # The creator sees what it created (as the citizen would on the tracking page), even when
+    # routing took the ticket outside the key's offices; later reads are scoped.
+    return Answer(201, {**serialize.ticket(created.ticket), "tracking_url": link})
 
 
 def _coordinate(value: float | None) -> Decimal | None:
@@ -191,15 +190,15 @@ def add_message(request: HttpRequest, ticket_id: Id, payload: MessageIn) -> Answ
 def forward(request: HttpRequest, ticket_id: Id, payload: ForwardIn) -> dict[str, Any]:
     """Hand the ticket to another service and/or office, with a reason."""
     actor = writer(request).actor
-    ticket = actions.route_ticket(
+    actions.route_ticket(
         _load(request, ticket_id),
         actor,
         service=_service(payload.service),
         org_unit=_org_unit(payload.org_unit),
         reason=payload.reason,
     )
-    ticket = Ticket.objects.select_related("service", "org_unit", "assignee").get(pk=ticket.pk)
-    return serialize.ticket(ticket)
+    # Forwarded to an office outside the key's scope, the ticket is no longer the key's to see.
+    return _fresh(request, ticket_id)
 
 
 @router.post("/tickets/{ticket_id}/assign", response={200: TicketOut, **WRITE_ERRORS})

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from anliegen.catalog.models import Service
+from anliegen.tickets import access
 from anliegen.tickets.models import Ticket
 from anliegen.tickets.status import open311_status
 
@@ -77,9 +78,7 @@ def definition(service: Service) -> dict[str, Any]:
 
 
 def public_requests() -> QuerySet[Ticket]:
-    return Ticket.objects.filter(
-        service__kind=Service.Kind.DEFECT, is_sensitive=False, merged_into__isnull=True
-    ).select_related("service", "org_unit")
+    return access.public_defect_reports().select_related("service", "org_unit")
 
 
 def _time(value: Any) -> str | None:

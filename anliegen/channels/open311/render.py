@@ -8,6 +8,8 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 
 from django.http import HttpResponse
 
+from anliegen.core.text import xml_safe
+
 XML = "text/xml; charset=utf-8"
 JSON = "application/json"
 
@@ -30,8 +32,21 @@ def _add(parent: Element, key: str, value: Any) -> None:
         node.text = str(value)
 
 
+def _safe(value: Any) -> Any:
+    """Rows without the characters XML cannot carry, in both formats, so that one stray
+    control character in one ticket cannot make the whole feed unreadable."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, dict):
+        return {k: _safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_safe(v) for v in value]
+    return value
+
+
 def respond(fmt: str, root: str, item: str, rows: Any, status: int = 200) -> HttpResponse:
     """``rows`` is a list of dicts (rendered as ``<root><item>…``) or one dict (``<root>…``)."""
+    rows = _safe(rows)
     if fmt == "json":
         return HttpResponse(json.dumps(rows, ensure_ascii=False), JSON, status=status)
     top = Element(root)

@@ -7,6 +7,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.core.validators import validate_email
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from anliegen.channels.api.tokens import authenticate, over_rate_limit
 from anliegen.core.errors import DomainError
+from anliegen.core.text import normalise_line
 from anliegen.tickets.actions import NewTicket, create_ticket
 from anliegen.tickets.models import Channel
 from anliegen.tickets.status import OPEN_STATUSES
@@ -62,8 +65,10 @@ def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpRespons
 
 @csrf_exempt
 def requests(request: HttpRequest, fmt: str) -> HttpResponse:
-    if _unreadable(request.GET) or _unreadable(request.POST):
-        return error(fmt, 400, _("Ungültige Zeichen in der Anfrage."))
+    try:
+        request.POST  # noqa: B018  # parse now, to answer an oversized body in our format
+    except RequestDataTooBig:
+        return error(fmt, 413, _("Die Anfrage ist zu groß."))
     if request.method == "POST":
         return _create(request, fmt)
     if request.method != "GET":
@@ -71,12 +76,8 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
     return _search(request, fmt)
 
 
-def _unreadable(query: Any) -> bool:
-    """NUL characters cannot be stored or searched for; refuse them as bad input."""
-    return any("\x00" in v for values in query.lists() for v in values[1])
-
-
 def one_request(request: HttpRequest, request_id: str, fmt: str) -> HttpResponse:
+    request_id = normalise_line(request_id)
     ticket = data.public_requests().filter(reference=request_id.upper()).first()
     if ticket is None:
         return error(fmt, 404, _("Diese Meldung gibt es nicht: %(id)s") % {"id": request_id})
@@ -93,7 +94,8 @@ def _date(value: str) -> datetime | None:
 
 def _search(request: HttpRequest, fmt: str) -> HttpResponse:
     qs = data.public_requests()
-    params = request.GET
+    # Filters see the same text the actions store: NUL and other controls dropped.
+    params = {name: normalise_line(str(value)) for name, value in request.GET.items()}
     if ids := params.get("service_request_id", "").strip():
         wanted = [i.strip().upper() for i in ids.split(",") if i.strip()][:MAX_IDS]
         qs = qs.filter(reference__in=wanted)
@@ -152,6 +154,10 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         return error(fmt, 400, _("lat und long müssen Dezimalgrad sein."))
     if (latitude is None or longitude is None) and not address:
         return error(fmt, 400, _("Bitte geben Sie lat/long oder address_string an."))
+    email = form.get("email", "").strip()
+    if email and (len(email) > 254 or not _valid_email(email)):
+        # Also refuses line breaks: "x\r\nBcc: …" must never reach a mail header.
+        return error(fmt, 400, _("email ist keine gültige E-Mail-Adresse."))
     attributes = _attributes(form, service.form_fields)
     name = " ".join(p for p in (form.get("first_name", ""), form.get("last_name", "")) if p)
     try:
@@ -161,7 +167,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
                 channel=Channel.OPEN311,
                 service=service,
                 contact_name=name.strip()[:200],
-                contact_email=form.get("email", "").strip()[:254],
+                contact_email=email,
                 contact_phone=form.get("phone", "").strip()[:50],
                 location_text=address[:300],
                 latitude=latitude,
@@ -179,11 +185,19 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     return respond(fmt, "service_requests", "request", [row], status=201)
 
 
+def _valid_email(value: str) -> bool:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def _attributes(form: Any, fields: list[dict[str, Any]]) -> dict[str, str]:
     """``attribute[code]=value`` for the service's own fields; anything else is ignored."""
     known = {f["name"] for f in fields}
     return {
-        code: form.get(f"attribute[{code}]", "").strip()[:1000]
+        code: form.get(f"attribute[{code}]", "").strip()
         for code in known
         if form.get(f"attribute[{code}]", "").strip()
     }

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.core.errors import NotFound, PermissionDenied, ValidationFailed
+from anliegen.core.text import normalise_text
 from anliegen.organization.models import OrgUnit
 from anliegen.organization.units import unit_ids_in_scope
 
@@ -18,6 +19,7 @@ from ._common import add_event, lock, require_work
 def request_consultation(
     ticket: Ticket, actor: Actor, org_unit: OrgUnit, question: str
 ) -> Consultation:
+    question = normalise_text(question)
     if not question.strip():
         raise ValidationFailed(_("Bitte formulieren Sie Ihre Frage an die andere Stelle."))
     with transaction.atomic():
@@ -46,6 +48,7 @@ def request_consultation(
 
 def answer_consultation(consultation: Consultation, actor: Actor, answer: str) -> Consultation:
     """Only members of the consulted office answer; the answer lands in the timeline."""
+    answer = normalise_text(answer)
     if not answer.strip():
         raise ValidationFailed(_("Bitte schreiben Sie eine Antwort."))
     with transaction.atomic():

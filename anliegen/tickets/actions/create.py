@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,12 @@ from anliegen.catalog.responsibility import lead_unit
 from anliegen.core.errors import ValidationFailed
 from anliegen.core.languages import supported_language
 from anliegen.core.refnum import format_reference
+from anliegen.core.text import (
+    has_control_characters,
+    normalise_data,
+    normalise_line,
+    normalise_text,
+)
 from anliegen.core.tokens import hash_token, new_token
 from anliegen.routing.api import RoutingDecision, decide
 
@@ -25,6 +32,8 @@ from ..status import Status
 from ._common import AttachmentInput, add_event, set_deadlines, store_message
 
 MAX_TEXT = 20_000
+MAX_FORM_VALUE = 5_000  # the portal's longest service field (a text area)
+MAX_FORM_DATA = 50_000  # all answers together, as JSON
 
 
 @dataclass(frozen=True)
@@ -65,8 +74,27 @@ def _next_reference(year: int) -> str:
 def _subject(data: NewTicket) -> str:
     if data.subject.strip():
         return data.subject.strip()[:200]
-    first_line = data.text.strip().splitlines()[0] if data.text.strip() else ""
+    first_line = normalise_line(data.text.strip().splitlines()[0]) if data.text.strip() else ""
     return (first_line[:120] or str(_("Anliegen"))).strip()
+
+
+def _normalised(data: NewTicket) -> NewTicket:
+    """Every text of every channel, once: NFC, no control characters, no bidi overrides."""
+    email = data.contact_email.strip()
+    if has_control_characters(email) or " " in email:
+        # A line break in an address would become a header of the citizen's mails.
+        raise ValidationFailed(_("Die E-Mail-Adresse enthält unzulässige Zeichen."))
+    return replace(
+        data,
+        text=normalise_text(data.text),
+        subject=normalise_line(data.subject),
+        contact_name=normalise_line(data.contact_name),
+        contact_email=email,
+        contact_phone=normalise_line(data.contact_phone),
+        contact_language=normalise_line(data.contact_language),
+        location_text=normalise_line(data.location_text),
+        form_data=normalise_data(data.form_data),
+    )
 
 
 def _validate(data: NewTicket) -> None:
@@ -74,10 +102,22 @@ def _validate(data: NewTicket) -> None:
         raise ValidationFailed(_("Bitte beschreiben Sie Ihr Anliegen."))
     if len(data.text) > MAX_TEXT:
         raise ValidationFailed(_("Der Text ist zu lang (höchstens 20.000 Zeichen)."))
+    labels = (
+        {f.get("name"): f.get("label") for f in data.service.form_fields} if data.service else {}
+    )
+    for name, value in data.form_data.items():
+        if len(value if isinstance(value, str) else json.dumps(value)) > MAX_FORM_VALUE:
+            raise ValidationFailed(
+                _("Die Angabe „%(field)s“ ist zu lang (höchstens 5.000 Zeichen).")
+                % {"field": str(labels.get(name) or name)[:100]}
+            )
+    if len(json.dumps(data.form_data)) > MAX_FORM_DATA:
+        raise ValidationFailed(_("Die Angaben zur Leistung sind zu umfangreich."))
 
 
 def create_ticket(data: NewTicket, actor: Actor) -> CreatedTicket:
     """Store a new concern, route it (or send it to triage) and announce it."""
+    data = _normalised(data)
     _validate(data)
     # Routing reads only; doing it before the transaction keeps the write lock short.
     decision = None if data.service else decide(data.text, district=data.district)

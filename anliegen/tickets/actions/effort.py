@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.core.errors import ValidationFailed
+from anliegen.core.text import normalise_line
 
 from ..actors import Actor
 from ..models import EventKind, Ticket, TicketEvent
@@ -29,7 +30,7 @@ def record_effort(ticket: Ticket, actor: Actor, minutes: int, *, note: str = "")
             _("Bitte geben Sie den Aufwand in Minuten an (1 bis %(max)d).")
             % {"max": MAX_EFFORT_MINUTES}
         )
-    note = note.strip()
+    note = normalise_line(note)
     if len(note) > MAX_NOTE:
         raise ValidationFailed(_("Die Bemerkung ist zu lang (höchstens 200 Zeichen)."))
     with transaction.atomic():

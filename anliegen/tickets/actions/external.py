@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.core.errors import ValidationFailed
+from anliegen.core.text import normalise_line, normalise_text
 
 from ..actors import Actor
 from ..models import EventKind, ExternalReference, Ticket
@@ -19,7 +20,7 @@ MAX_PUBLIC_TEXT = 500
 def link_external_reference(
     ticket: Ticket, actor: Actor, system: str, reference: str
 ) -> ExternalReference:
-    system, reference = system.strip(), reference.strip()
+    system, reference = normalise_line(system), normalise_line(reference)
     if not system or not reference:
         raise ValidationFailed(_("Bitte geben Sie System und Aktenzeichen an."))
     try:
@@ -55,7 +56,8 @@ def apply_external_status(
     """A Fachverfahren reports progress: the citizen sees ``public_text`` on the tracking page,
     the internal status follows ``status`` (if given), and the timeline says where it came
     from. Announced as "ticket.external_status" so the citizen is notified."""
-    public_text = public_text.strip()
+    public_text = normalise_text(public_text).strip()
+    system, reference = normalise_line(system), normalise_line(reference)
     if not public_text and status is None:
         raise ValidationFailed(_("Bitte geben Sie einen Statustext oder einen Status an."))
     if len(public_text) > MAX_PUBLIC_TEXT:

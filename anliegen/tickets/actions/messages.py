@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.core.errors import ValidationFailed
+from anliegen.core.text import normalise_text
 
 from ..actors import Actor
 from ..deadlines import follow_clock
@@ -28,7 +29,7 @@ def add_message(
     email_message_id: str | None = None,
 ) -> Message:
     """Add a message and move the status the way the conversation implies."""
-    body = body.strip()
+    body = normalise_text(body).strip()
     if not body and not attachments:
         raise ValidationFailed(_("Bitte schreiben Sie eine Nachricht."))
     if len(body) > MAX_BODY:

@@ -7,6 +7,7 @@ channel, status and dates; only personal data goes.
 
 from __future__ import annotations
 
+from django.core.files.storage import Storage
 from django.db import transaction
 
 from anliegen.core.erasure import erase_everywhere
@@ -24,19 +25,26 @@ def _names(ticket: Ticket) -> list[str]:
 
 
 def _delete_files(ticket_id: int) -> int:
-    """Remove the ticket's attachments from storage and database; returns how many."""
+    """Remove the ticket's attachments from the database now and from storage on commit.
+
+    A file removed before the commit would be lost for good if the transaction then rolled
+    back (the ticket and its attachment rows would come back without their files).
+    """
     attachments = list(Attachment.objects.filter(message__ticket_id=ticket_id))
-    for attachment in attachments:
-        # Attachments are stored by content hash; another ticket may share the same file.
-        shared = (
-            Attachment.objects.filter(sha256=attachment.sha256)
-            .exclude(message__ticket_id=ticket_id)
-            .exists()
-        )
-        if not shared and attachment.file:
-            attachment.file.delete(save=False)
+    names = {a.file.name for a in attachments if a.file.name}
     Attachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
+    if names:
+        storage = Attachment._meta.get_field("file").storage
+        transaction.on_commit(lambda: _remove_unreferenced(storage, names))
     return len(attachments)
+
+
+def _remove_unreferenced(storage: Storage, names: set[str]) -> None:
+    # Attachments are stored by content hash: a file another ticket still uses stays. Checked
+    # after the commit, so an upload of the same content meanwhile keeps it too.
+    used = set(Attachment.objects.filter(file__in=names).values_list("file", flat=True))
+    for name in names - used:
+        storage.delete(name)
 
 
 def anonymise_ticket(ticket_id: int, actor: Actor, *, reason: str) -> bool:

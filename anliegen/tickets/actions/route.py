@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from anliegen.catalog.models import Service
 from anliegen.catalog.responsibility import lead_unit
 from anliegen.core.errors import ValidationFailed
+from anliegen.core.text import normalise_text
 from anliegen.organization.models import OrgUnit
 
 from ..actors import Actor
@@ -29,6 +30,7 @@ def route_ticket(
     A staff decision here is also a training example for the routing engine: the timeline
     row records the previous and the new service.
     """
+    reason = normalise_text(reason)
     if not reason.strip():
         raise ValidationFailed(_("Bitte geben Sie einen Grund für die Weiterleitung an."))
     if service is None and org_unit is None:

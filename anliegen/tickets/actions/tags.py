@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.core.errors import ValidationFailed
+from anliegen.core.text import normalise_line
 
 from ..actors import Actor
 from ..models import EventKind, Tag, Ticket
@@ -16,7 +17,8 @@ MAX_TAGS = 10
 
 def set_tags(ticket: Ticket, actor: Actor, names: list[str]) -> list[str]:
     """Replace the ticket's tags by ``names`` (created on first use); returns them sorted."""
-    cleaned = sorted({n.strip()[:50] for n in names if n.strip()}, key=str.lower)
+    lines = (normalise_line(n) for n in names)
+    cleaned = sorted({n[:50] for n in lines if n}, key=str.lower)
     if len(cleaned) > MAX_TAGS:
         raise ValidationFailed(_("Höchstens 10 Schlagwörter je Anliegen."))
     with transaction.atomic():

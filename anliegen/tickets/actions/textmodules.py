@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.core.errors import PermissionDenied, ValidationFailed
+from anliegen.core.text import normalise_line, normalise_text
 from anliegen.organization.models import OrgUnit
 from anliegen.organization.units import is_lead_of
 from anliegen.privacy.audit import record
@@ -30,6 +31,7 @@ def save_text_module(
         module.org_unit is None or not is_lead_of(actor.user, module.org_unit)
     ):
         raise PermissionDenied(_("Nur die Leitung der Stelle kann Textbausteine pflegen."))
+    title, body = normalise_line(title), normalise_text(body)
     if not title.strip() or not body.strip():
         raise ValidationFailed(_("Bitte geben Sie Titel und Text an."))
     with transaction.atomic():

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.core.errors import InvalidTransition, NotFound, ValidationFailed
+from anliegen.core.text import normalise_text
 from anliegen.organization.models import User
 from anliegen.organization.units import unit_ids_in_scope
 
@@ -78,7 +79,7 @@ def transition(
         public=True,
         old=previous.value,
         new=status.value,
-        note=note.strip(),
+        note=normalise_text(note).strip(),
     )
 
 

@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from anliegen.privacy import subject, viewer
+from anliegen.dataprotection import subject, viewer
 from anliegen.privacy.audit import record
 from anliegen.privacy.roles import is_dpo
 from anliegen.tickets import access
@@ -38,14 +38,13 @@ def dpo_required(view: View) -> View:
     return wrapped
 
 
-def _criteria(form: AuditFilterForm) -> viewer.AuditFilter:
+def _criteria(request: HttpRequest, form: AuditFilterForm) -> viewer.AuditFilter:
     if not form.is_valid():
         return viewer.AuditFilter(ticket_id=-1)  # invalid filter: show nothing, keep the input
     data = form.cleaned_data
     ticket_id = None
     if data["reference"]:
-        ref = data["reference"].strip().upper()
-        ticket_id = Ticket.objects.filter(reference=ref).values_list("pk", flat=True).first() or -1
+        ticket_id = access.ticket_id_for_audit(staff(request), data["reference"]) or -1
     return viewer.AuditFilter(
         actor=data["actor"],
         action=data["action"],
@@ -58,7 +57,7 @@ def _criteria(form: AuditFilterForm) -> viewer.AuditFilter:
 @dpo_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
-    criteria = _criteria(form) if request.GET else viewer.AuditFilter()
+    criteria = _criteria(request, form) if request.GET else viewer.AuditFilter()
     events = list(viewer.filtered(criteria)[: PAGE + 1])
     record(
         staff(request).username,
@@ -81,7 +80,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 @dpo_required
 def audit_csv(request: HttpRequest) -> HttpResponse:
-    criteria = _criteria(AuditFilterForm(request.GET)) if request.GET else viewer.AuditFilter()
+    criteria = (
+        _criteria(request, AuditFilterForm(request.GET)) if request.GET else viewer.AuditFilter()
+    )
     body = viewer.as_csv(viewer.filtered(criteria))
     record(
         staff(request).username,

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from anliegen.privacy.retention.job import run
+from anliegen.dataprotection.retention.job import run
 
 
 class Command(BaseCommand):

@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from anliegen.organization.models import User
+from anliegen.privacy.audit import record
 from anliegen.tickets.actions.retention import anonymise_ticket
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Ticket
 from anliegen.tickets.status import FINISHED_STATUSES
 
-from .audit import record
 from .dossier import FORMAT_VERSION, ticket_record, write_attachments
 from .retention.due import retention_deadline
 
@@ -36,7 +36,7 @@ def export_zip(user: User, tickets: list[Ticket]) -> bytes:
             "tickets": records,
         }
         archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=1))
-        archive.writestr("index.html", render_to_string("privacy/export.html", data))
+        archive.writestr("index.html", render_to_string("dataprotection/export.html", data))
         for ticket in tickets:
             write_attachments(archive, ticket)
     record(

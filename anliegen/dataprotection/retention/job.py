@@ -11,12 +11,18 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from anliegen.privacy.audit import record
+from anliegen.privacy.models import (
+    ArchiveOffer,
+    ArchiveOfferItem,
+    AuditEvent,
+    AuditPolicy,
+    RetentionPolicy,
+)
+from anliegen.privacy.models import RetentionRule as Rule
 from anliegen.tickets.actions.retention import anonymise_ticket, delete_ticket
 from anliegen.tickets.actors import Actor
 
-from ..audit import record
-from ..models import ArchiveOffer, ArchiveOfferItem, AuditEvent, AuditPolicy, RetentionPolicy
-from ..models import RetentionRule as Rule
 from .due import batches, due_groups
 from .package import build_package
 

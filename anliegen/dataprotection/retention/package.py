@@ -13,10 +13,10 @@ from datetime import datetime
 from django.conf import settings
 from django.core.files import File
 
-from anliegen.tickets.models import Ticket
+from anliegen.privacy.models import ArchiveOffer
+from anliegen.tickets import access
 
 from ..dossier import FORMAT_VERSION, ticket_record, write_attachments
-from ..models import ArchiveOffer
 
 
 def build_package(offer: ArchiveOffer, ticket_ids: list[int], now: datetime) -> None:
@@ -24,8 +24,7 @@ def build_package(offer: ArchiveOffer, ticket_ids: list[int], now: datetime) -> 
     records = []
     with tempfile.TemporaryFile() as buffer:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            tickets = Ticket.objects.filter(pk__in=ticket_ids).select_related("service", "org_unit")
-            for ticket in tickets.order_by("pk"):
+            for ticket in access.tickets_by_ids(ticket_ids):
                 records.append(ticket_record(ticket))
                 write_attachments(archive, ticket)
             metadata = {

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import AuditEvent
+from anliegen.privacy.models import AuditEvent
 
 CSV_COLUMNS = ["created_at", "actor", "action", "ticket_id", "detail"]
 

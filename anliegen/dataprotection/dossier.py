@@ -9,6 +9,7 @@ import re
 import zipfile
 from typing import Any
 
+from anliegen.tickets import access
 from anliegen.tickets.models import Attachment, Ticket
 
 FORMAT_VERSION = 1
@@ -111,7 +112,7 @@ def ticket_record(ticket: Ticket) -> dict[str, Any]:
 def write_attachments(archive: zipfile.ZipFile, ticket: Ticket) -> int:
     """Copy the ticket's attachments into ``archive``; returns how many were written."""
     count = 0
-    for attachment in Attachment.objects.filter(message__ticket=ticket):
+    for attachment in access.attachments_of(ticket):
         try:
             with attachment.file.open("rb") as source:
                 archive.writestr(attachment_path(ticket, attachment), source.read())

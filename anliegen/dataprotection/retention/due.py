@@ -6,13 +6,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from anliegen.catalog.models import Service
+from anliegen.privacy.models import ArchiveOfferItem, RetentionRule
+from anliegen.tickets import access
 from anliegen.tickets.models import Ticket
 from anliegen.tickets.status import FINISHED_STATUSES
-
-from ..models import ArchiveOfferItem, RetentionRule
 
 DEFAULT_CLASS = Service.RetentionClass.STANDARD.value
 
@@ -30,13 +30,6 @@ class DueGroup:
         return f"{self.rule.retention_class}{' (geschützt)' if self.sensitive else ''}"
 
 
-def _class_filter(retention_class: str) -> Q:
-    q = Q(service__retention_class=retention_class)
-    if retention_class == DEFAULT_CLASS:
-        q |= Q(service__isnull=True)
-    return q
-
-
 def due_groups(now: datetime) -> list[DueGroup]:
     """Per rule and sensitivity, the finished tickets past their period and not yet offered."""
     offered = ArchiveOfferItem.objects.filter(ticket_id=OuterRef("pk"))
@@ -44,17 +37,15 @@ def due_groups(now: datetime) -> list[DueGroup]:
     for rule in RetentionRule.objects.all():
         for sensitive in (False, True):
             days = rule.sensitive_period_days if sensitive else rule.period_days
-            cutoff = now - timedelta(days=days)
-            started = (
-                Q(created_at__lt=cutoff)
-                if rule.start == RetentionRule.Start.CREATED
-                else Q(resolved_at__lt=cutoff)
-            )
-            tickets = (
-                Ticket.objects.filter(_class_filter(rule.retention_class), started)
-                .filter(is_sensitive=sensitive, status__in=FINISHED_STATUSES)
-                .exclude(Exists(offered))
-            )
+            tickets = access.finished_tickets(
+                retention_class=rule.retention_class,
+                with_unclassified=rule.retention_class == DEFAULT_CLASS,
+                started_field=(
+                    "created_at" if rule.start == RetentionRule.Start.CREATED else "resolved_at"
+                ),
+                cutoff=now - timedelta(days=days),
+                sensitive=sensitive,
+            ).exclude(Exists(offered))
             groups.append(DueGroup(rule, sensitive, tickets))
     return groups
 
