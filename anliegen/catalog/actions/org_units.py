@@ -9,15 +9,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from anliegen.core.errors import ValidationFailed
 from anliegen.organization.models import OrgUnit
 from anliegen.privacy import audit
 
-from .services import CatalogueActor
+from .services import CatalogueActor, full_clean_or_fail
 
 
 @dataclass(frozen=True)
@@ -56,14 +54,7 @@ def _apply(unit: OrgUnit, data: OrgUnitData) -> None:
         setattr(unit, name, value)
     unit.parent = OrgUnit.objects.get(key=parent_key) if parent_key else None
     unit.is_external = data.kind == OrgUnit.Kind.EXTERNAL
-    try:
-        unit.full_clean()
-    except ValidationError as exc:
-        messages = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-        raise ValidationFailed(
-            _("Organisationseinheit %(key)s ist ungültig: %(errors)s")
-            % {"key": data.key, "errors": messages}
-        ) from exc
+    full_clean_or_fail(unit, _("Organisationseinheit %(key)s ist ungültig: %(errors)s"))
     unit.save()
 
 

@@ -101,15 +101,17 @@ def _topic(name: str) -> Topic | None:
     return topic
 
 
-def _check(service: Service) -> None:
+def full_clean_or_fail(instance: Service | OrgUnit, message: str) -> None:
+    """Run the model's validation; ``message`` takes %(key)s and %(errors)s."""
     try:
-        service.full_clean()
+        instance.full_clean()
     except ValidationError as exc:
-        messages = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-        raise ValidationFailed(
-            _("Leistung %(key)s ist ungültig: %(errors)s")
-            % {"key": service.key, "errors": messages}
-        ) from exc
+        errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
+        raise ValidationFailed(message % {"key": instance.key, "errors": errors}) from exc
+
+
+def _check(service: Service) -> None:
+    full_clean_or_fail(service, _("Leistung %(key)s ist ungültig: %(errors)s"))
 
 
 def _values(data: ServiceData) -> dict[str, Any]:
