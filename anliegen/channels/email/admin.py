@@ -42,9 +42,18 @@ class InboundMailAdmin(admin.ModelAdmin[InboundMail]):
 
 @admin.register(OutboundMail)
 class OutboundMailAdmin(admin.ModelAdmin[OutboundMail]):
+    """A log, read-only: whoever could change the recipient of a queued receipt would get
+    the citizen's tracking link, which the sending job puts in (notifications/tasks.py)."""
+
     list_display = ["created_at", "kind", "recipient", "subject", "state", "attempts"]
     list_filter = ["state", "kind"]
     search_fields = ["recipient", "subject", "message_id"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: OutboundMail | None = None) -> bool:
+        return False
 
 
 @admin.register(Bounce)

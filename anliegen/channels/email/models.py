@@ -107,6 +107,9 @@ class ReplyAddress(models.Model):
         return self.token
 
 
+TRACKING_LINK_PLACEHOLDER = "[[tracking-link]]"
+
+
 class OutboundMail(models.Model):
     """Every mail the helpdesk sends, queued first and sent by a background task."""
 
@@ -126,6 +129,9 @@ class OutboundMail(models.Model):
     subject = models.CharField(_("Betreff"), max_length=300)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    # The bodies hold TRACKING_LINK_PLACEHOLDER instead of the citizen's secret link; the
+    # sending job puts the link in only for the mail server (notifications/tasks.py).
+    has_tracking_link = models.BooleanField(default=False, editable=False)
     message_id = models.CharField(max_length=255, unique=True)
     in_reply_to = models.CharField(max_length=255, blank=True)
     references = models.TextField(blank=True)
