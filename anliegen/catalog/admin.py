@@ -27,7 +27,7 @@ class ServiceAdmin(admin.ModelAdmin[Service]):
             return import_view(request, self.admin_site)
 
         own = [path("import/", self.admin_site.admin_view(view), name="catalog_service_import")]
-        return own + super().get_urls()  # type: ignore[operator]
+        return own + super().get_urls()
 
 
 @admin.register(Responsibility)
