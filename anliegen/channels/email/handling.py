@@ -45,7 +45,8 @@ def handle(inbound: InboundMail, envelope: list[str]) -> None:
     inbound.html = mail.html
     body, attachments = _body_and_files(mail)
     ticket, how = find_ticket(mail, [a.lower() for a in envelope])
-    message_id = mail.message_id or None
+    # Message.email_message_id is unique: a reused ID stays with the mail that brought it first.
+    message_id = None if inbound.message_id_reused else (mail.message_id or None)
     if ticket is not None:
         message = add_message(
             ticket,

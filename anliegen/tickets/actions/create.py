@@ -170,7 +170,7 @@ def create_ticket(data: NewTicket, actor: Actor) -> CreatedTicket:
 
 def _apply_routing(ticket: Ticket, data: NewTicket, decision: RoutingDecision | None) -> None:
     if data.service is not None:
-        responsibility = lead_unit(data.service, data.district)
+        responsibility = lead_unit(data.service, data.district, data.location_text)
         ticket.service = data.service
         ticket.org_unit = responsibility.org_unit if responsibility else None
         ticket.is_sensitive = data.service.is_sensitive
@@ -184,6 +184,10 @@ def _apply_routing(ticket: Ticket, data: NewTicket, decision: RoutingDecision | 
         # when unsure, so that no central triage desk reads it.
         ticket.service = top.service
         ticket.org_unit = top.lead_unit
+        if data.location_text:
+            # A responsibility by street (catalogue import) is decided by the place given.
+            local = lead_unit(top.service, data.district, data.location_text)
+            ticket.org_unit = local.org_unit if local else top.lead_unit
         ticket.is_sensitive = top.service.is_sensitive
     auto_routed = decision.auto and ticket.org_unit is not None
     ticket.status = Status.NEW if auto_routed else Status.TRIAGE

@@ -35,7 +35,7 @@ def _thread_ids(ticket: Ticket) -> tuple[str, str]:
     last_inbound = (
         InboundMail.objects.filter(ticket=ticket, message__isnull=False)
         .order_by("-received_at", "-pk")
-        .values_list("dedupe_key", flat=True)
+        .values_list("message_id_header", flat=True)
         .first()
     )
     in_reply_to = last_inbound if last_inbound and last_inbound.startswith("<") else ""
