@@ -19,7 +19,6 @@ from anliegen.tickets.models import Channel
 
 from .. import drafts, spam
 from ..forms import SpamCheckForm, SubmissionForm
-from ..mail import send_tracking_link
 from .service import active_service
 
 CONFIRMATION_KEY = "portal_confirmation"
@@ -159,9 +158,7 @@ def _create(request: HttpRequest, bound: SubmissionForm) -> HttpResponse:
         ),
         Actor.citizen(),
     )
-    drafts.discard(request.session)
-    if created.ticket.contact_email:
-        send_tracking_link(created.ticket)
+    drafts.discard(request.session)  # the receipt mail is create_ticket's (after commit)
     # Shown once on the confirmation page; the session is server-side, not a URL.
     request.session[CONFIRMATION_KEY] = {
         "reference": created.ticket.reference,

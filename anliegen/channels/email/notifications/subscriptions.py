@@ -12,6 +12,21 @@ def _ticket(event: DomainEvent) -> Ticket | None:
     return Ticket.objects.select_related("assignee", "org_unit").filter(pk=event.ticket_id).first()
 
 
+def on_created(event: DomainEvent) -> None:
+    """The receipt with the tracking link, for every channel: create_ticket announces the
+    ticket after commit, no interface sends the receipt itself."""
+    ticket = _ticket(event)
+    if ticket is not None:
+        citizen.notify_received(ticket)
+
+
+def on_token_reissued(event: DomainEvent) -> None:
+    """A new tracking link ("Link verloren?") goes to the contact address only."""
+    ticket = _ticket(event)
+    if ticket is not None:
+        citizen.notify_received(ticket)
+
+
 def on_message_added(event: DomainEvent) -> None:
     ticket = _ticket(event)
     message = Message.objects.filter(pk=int(event.data.get("message_id") or 0)).first()
@@ -68,6 +83,8 @@ def on_escalated(event: DomainEvent) -> None:
 
 
 def connect() -> None:
+    subscribe("ticket.created", on_created)
+    subscribe("ticket.token_reissued", on_token_reissued)
     subscribe("ticket.message_added", on_message_added)
     subscribe("ticket.status_changed", on_status_changed)
     subscribe("ticket.external_status", on_external_status)
