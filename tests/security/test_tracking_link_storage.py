@@ -186,7 +186,7 @@ def test_migration_replaces_stored_links_of_queued_mails(
         body_html=f'<p><a href="{url}">{url}</a></p>',
     )
     migration = importlib.import_module(
-        "anliegen.channels.email.migrations.0002_tracking_link_placeholder"
+        "anliegen.channels.email.migrations.0003_tracking_link_placeholder"
     )
     migration.forwards(django_apps, None)
     receipt.refresh_from_db()

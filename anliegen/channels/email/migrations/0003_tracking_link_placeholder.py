@@ -36,7 +36,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("email_channel", "0001_initial"),
+        ("email_channel", "0002_message_id_and_content_hash"),
         ("tickets", "0011_tracking_nonce"),
     ]
 
