@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from anliegen.catalog.models import Service
 from anliegen.core.errors import NotFound
 from anliegen.core.memo import remembered
-from anliegen.core.tokens import hash_token
+from anliegen.core.tokens import derived_tokens, hash_token, token_matches
 from anliegen.organization.models import User
 from anliegen.organization.units import (
     descendant_ids,
@@ -187,6 +187,19 @@ def ticket_for_token(token: str) -> Ticket | None:
         .select_related("service", "org_unit")
         .first()
     )
+
+
+def tracking_token(ticket_id: int) -> str | None:
+    """The citizen's current tracking token, derived again for the one job that sends it by
+    mail (it is never stored). None when it cannot be derived: a link from before derived
+    tokens, or a SECRET_KEY that changed without SECRET_KEY_FALLBACKS."""
+    row = Ticket.objects.filter(pk=ticket_id).values("token_nonce", "token_hash").first()
+    if row is None or not row["token_nonce"]:
+        return None
+    for token in derived_tokens(row["token_nonce"]):
+        if token_matches(token, row["token_hash"]):
+            return token
+    return None
 
 
 def public_defect_reports() -> QuerySet[Ticket]:

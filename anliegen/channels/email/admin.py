@@ -30,21 +30,31 @@ def reprocess_mails(
 @admin.register(InboundMail)
 class InboundMailAdmin(admin.ModelAdmin[InboundMail]):
     list_display = ["received_at", "sender", "subject", "state", "ticket", "threaded_by"]
-    list_filter = ["state", "mailbox"]
-    search_fields = ["sender", "subject", "dedupe_key"]
+    list_filter = ["state", "mailbox", "message_id_reused"]
+    search_fields = ["sender", "subject", "message_id_header"]
     actions = [reprocess_mails]
     exclude = ["raw"]
     readonly_fields = [
-        "mailbox", "dedupe_key", "size", "sender", "subject", "state", "error", "text", "html",
-        "ticket", "message", "threaded_by", "received_at", "processed_at",
+        "mailbox", "message_id_header", "message_id_reused", "content_hash", "size", "sender",
+        "subject", "state", "error", "text", "html", "ticket", "message", "threaded_by",
+        "received_at", "processed_at",
     ]  # fmt: skip
 
 
 @admin.register(OutboundMail)
 class OutboundMailAdmin(admin.ModelAdmin[OutboundMail]):
+    """A log, read-only: whoever could change the recipient of a queued receipt would get
+    the citizen's tracking link, which the sending job puts in (notifications/tasks.py)."""
+
     list_display = ["created_at", "kind", "recipient", "subject", "state", "attempts"]
     list_filter = ["state", "kind"]
     search_fields = ["recipient", "subject", "message_id"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: OutboundMail | None = None) -> bool:
+        return False
 
 
 @admin.register(Bounce)

@@ -189,7 +189,7 @@ def _create(request: HttpRequest, bound: SubmissionForm) -> HttpResponse:
     if created.created:
         spam.count_submission(request)
         if created.ticket.contact_email:
-            send_tracking_link(created.ticket, created.token)
+            send_tracking_link(created.ticket)
     # Shown on the confirmation page; the session is server-side, not a URL. A twin request
     # stores the same, so whichever answer the browser shows has the reference and link.
     request.session[CONFIRMATION_KEY] = {

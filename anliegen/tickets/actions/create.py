@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
@@ -12,7 +11,6 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.catalog.models import District, Service
@@ -26,7 +24,13 @@ from anliegen.core.text import (
     normalise_line,
     normalise_text,
 )
-from anliegen.core.tokens import hash_token, new_token, token_matches
+from anliegen.core.tokens import (
+    derive_token,
+    derived_tokens,
+    hash_token,
+    new_nonce,
+    token_matches,
+)
 from anliegen.routing.api import RoutingDecision, decide
 
 from ..actors import Actor
@@ -66,9 +70,9 @@ class NewTicket:
 @dataclass(frozen=True)
 class CreatedTicket:
     ticket: Ticket
-    token: str  # the secret tracking link's token; shown once, only its hash is stored
+    token: str  # the secret tracking link's token; shown once, never stored (core.tokens)
     # False: an earlier submission with the same key had made it; nothing new was written.
-    # ``token`` is then "" if the link has been reissued since.
+    # ``token`` is then the ticket's current link ("" if the secret key changed since).
     created: bool = True
 
 
@@ -81,25 +85,18 @@ def _key_hash(channel: str, key: str) -> str:
     return hashlib.sha256(f"{channel}:{key}".encode()).hexdigest() if key else ""
 
 
-def _token_for(key: str) -> str:
-    """A random token, or with a submission key one derived from it with the secret key: a
-    repeated submission can then show the same link again although only its hash is stored."""
-    if not key:
-        return new_token()
-    digest = salted_hmac("anliegen.tickets.submission-token", key, algorithm="sha256").digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-
-
 def find_submission(channel: str, key: str) -> CreatedTicket | None:
     """The ticket an earlier submission with this key made (``created=False``), or None."""
     key_hash = _key_hash(channel, key)
     ticket = Ticket.objects.filter(submission_key_hash=key_hash).first() if key_hash else None
     if ticket is None:
         return None
-    token = _token_for(key)
-    return CreatedTicket(
-        ticket=ticket, token=token if token_matches(token, ticket.token_hash) else "", created=False
+    # The ticket's current link again, derived from its nonce (also after a reissue). Empty
+    # only if the secret key has changed beyond its fallbacks since.
+    token = next(
+        (t for t in derived_tokens(ticket.token_nonce) if token_matches(t, ticket.token_hash)), ""
     )
+    return CreatedTicket(ticket=ticket, token=token, created=False)
 
 
 def _next_reference(year: int) -> str:
@@ -180,7 +177,8 @@ def _create(data: NewTicket, actor: Actor) -> CreatedTicket:
     # Routing reads only; doing it before the transaction keeps the write lock short.
     decision = None if data.service else decide(data.text, district=data.district)
     now = timezone.now()
-    token = _token_for(data.submission_key)
+    nonce = new_nonce()
+    token = derive_token(nonce)
     key_hash = _key_hash(data.channel, data.submission_key)
     with transaction.atomic():
         reference = _next_reference(timezone.localdate(now).year)
@@ -191,6 +189,7 @@ def _create(data: NewTicket, actor: Actor) -> CreatedTicket:
         ticket = Ticket(
             reference=reference,
             token_hash=hash_token(token),
+            token_nonce=nonce,
             submission_key_hash=key_hash,
             channel=data.channel,
             subject=_subject(data),
@@ -233,7 +232,7 @@ def _create(data: NewTicket, actor: Actor) -> CreatedTicket:
 
 def _apply_routing(ticket: Ticket, data: NewTicket, decision: RoutingDecision | None) -> None:
     if data.service is not None:
-        responsibility = lead_unit(data.service, data.district)
+        responsibility = lead_unit(data.service, data.district, data.location_text)
         ticket.service = data.service
         ticket.org_unit = responsibility.org_unit if responsibility else None
         ticket.is_sensitive = data.service.is_sensitive
@@ -247,6 +246,10 @@ def _apply_routing(ticket: Ticket, data: NewTicket, decision: RoutingDecision | 
         # when unsure, so that no central triage desk reads it.
         ticket.service = top.service
         ticket.org_unit = top.lead_unit
+        if data.location_text:
+            # A responsibility by street (catalogue import) is decided by the place given.
+            local = lead_unit(top.service, data.district, data.location_text)
+            ticket.org_unit = local.org_unit if local else top.lead_unit
         ticket.is_sensitive = top.service.is_sensitive
     auto_routed = decision.auto and ticket.org_unit is not None
     ticket.status = Status.NEW if auto_routed else Status.TRIAGE

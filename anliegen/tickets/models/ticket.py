@@ -46,6 +46,9 @@ class Ticket(models.Model):
 
     reference = models.CharField(_("Vorgangsnummer"), max_length=16, unique=True)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The tracking token is derived from this nonce and SECRET_KEY (core.tokens); empty for
+    # links handed out before, which were random and are known only by their hash.
+    token_nonce = models.CharField(max_length=64, blank=True, editable=False)
     # Hash of the submitter's key for this one concern (the portal's draft): a repeated or
     # concurrent submission with the same key finds this ticket instead of making a second.
     submission_key_hash = models.CharField(max_length=64, blank=True, default="", editable=False)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tickets', '0010_fts_rowid_is_ticket_id'),
+        ('tickets', '0011_tracking_nonce'),
     ]
 
     operations = [
