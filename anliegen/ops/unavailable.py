@@ -5,12 +5,14 @@ DB_LOCK_TIMEOUT: 20 s, gunicorn: 30 s)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.defaults import server_error as django_server_error
 
 from .dbstate import is_unavailable
@@ -19,7 +21,31 @@ log = logging.getLogger("anliegen.ops.unavailable")
 RETRY_AFTER_SECONDS = 30
 
 
+# Machine clients of these prefixes read RFC 9457 problems, not the portal's HTML page.
+PROBLEM_PREFIXES = ("/api/", "/open311/")
+
+
+def _problem() -> HttpResponse:
+    body = {
+        "type": "about:blank",
+        "title": _("Vorübergehend nicht erreichbar"),
+        "status": 503,
+        "detail": _(
+            "Die Datenbank ist gerade ausgelastet. Nichts wurde gespeichert; bitte "
+            "wiederholen Sie die Anfrage nach der in Retry-After genannten Zeit."
+        ),
+    }
+    return HttpResponse(
+        json.dumps(body, ensure_ascii=False), status=503, content_type="application/problem+json"
+    )
+
+
 def unavailable_page(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith(PROBLEM_PREFIXES):
+        response = _problem()
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
     try:
         response = render(request, "503.html", status=503)
     except Exception:  # the page itself may need the database (session, user)

@@ -47,7 +47,19 @@ class ResilientWorker(Worker):
     def run(self) -> None:
         # An idle worker sits in the base loop: a thread of its own (with its own database
         # connection) looks for stale tasks meanwhile.
-        threading.Thread(target=self._reclaim_forever, name="reclaim", daemon=True).start()
+        # The thread ends with this loop: a thread left behind by a --batch run would log
+        # into streams already closed at interpreter exit ("looking for stale tasks failed").
+        done = threading.Event()
+        reclaim = threading.Thread(target=self._reclaim_until, args=(done,), name="reclaim")
+        reclaim.daemon = True
+        reclaim.start()
+        try:
+            self._run_with_backoff()
+        finally:
+            done.set()
+            reclaim.join(timeout=5)
+
+    def _run_with_backoff(self) -> None:
         delay = BACKOFF_START
         while self.running:
             try:
@@ -83,16 +95,16 @@ class ResilientWorker(Worker):
         super().run_task(db_task_result)  # an exception leaves _current for run() to requeue
         self._current = None
 
-    def _reclaim_forever(self) -> None:
+    def _reclaim_until(self, done: threading.Event) -> None:
         every = min(RECLAIM_EVERY, settings.TASK_STALE_SECONDS / 2)
-        while self.running:
+        while self.running and not done.is_set():
             try:
                 reclaim_stale_tasks(self.backend_name)
             except Exception as exc:  # the database may be away: the main loop waits it out
                 log.warning("looking for stale tasks failed: %s", exc)
             finally:
                 connections.close_all()  # this thread's connections only
-            time.sleep(every)
+            done.wait(every)
 
     def _requeue_current(self) -> bool:
         """Put the task the database error interrupted back in the queue, once it answers."""

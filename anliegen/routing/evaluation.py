@@ -1,4 +1,5 @@
-"""Measuring the routing engine on labelled texts: top-1/top-3, per office, confusions."""
+"""Measuring the routing engine on labelled texts: service and office figures (engine.metrics),
+per office, confusions."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 from anliegen.catalog.models import Responsibility
 
 from .engine import Example, RoutingModel, train
+from .engine.metrics import Outcome, Summary, rank_offices, summarize
 from .labelled import Labelled, shipped_train_rows
 from .training import service_docs
 
@@ -30,11 +32,17 @@ class Tally:
 @dataclass
 class Report:
     overall: Tally = field(default_factory=Tally)
+    # per true office: is the right office first / among the first three offices
     per_office: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
     unknown_labels: Counter[str] = field(default_factory=Counter)
     auto_routed: int = 0
     auto_routed_right: int = 0
+    unknown_offices: Counter[str] = field(default_factory=Counter)
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def summary(self, threshold: float) -> Summary:
+        return summarize(self.outcomes, threshold)
 
 
 def shipped_training_examples() -> list[Example]:
@@ -46,31 +54,53 @@ def build_model(*, with_history: bool) -> RoutingModel:
     return train(service_docs(), shipped_training_examples() if with_history else [])
 
 
-def _office_of_service() -> dict[str, str]:
+def office_of_service() -> dict[str, str]:
+    """Service key → key of its lead org unit (the office a ticket is routed to)."""
     leads = Responsibility.objects.filter(role=Responsibility.Role.LEAD).select_related(
         "service", "org_unit"
     )
-    return {r.service.key: r.org_unit.name for r in leads}
+    return {r.service.key: r.org_unit.key for r in leads.order_by("pk")}
+
+
+RANKED = 10  # suggestions asked for per text: enough for three distinct offices
 
 
 def evaluate(model: RoutingModel, rows: list[Labelled], threshold: float) -> Report:
     known = set(model.keys)
-    offices = _office_of_service()
+    offices = office_of_service()
+    known_offices = set(offices.values())
     report = Report()
     for row in rows:
-        if row.service not in known:
+        if row.service and row.service not in known:
             report.unknown_labels[row.service] += 1
             continue
-        ranked = model.rank(row.text, limit=3)
-        keys = [r.service_key for r in ranked]
-        rank = keys.index(row.service) if row.service in keys else None
-        report.overall.add(rank)
-        report.per_office[offices.get(row.service, "?")].add(rank)
-        if rank != 0 and keys:
-            report.confusions[(row.service, keys[0])] += 1
+        office = row.office or offices.get(row.service, "")
+        if row.office and row.office not in known_offices:
+            report.unknown_offices[row.office] += 1
+            continue
+        ranked = model.rank(row.text, limit=RANKED)
+        keys = tuple(r.service_key for r in ranked)
+        outcome = Outcome(
+            service=row.service or None,
+            office=office or None,
+            services=keys,
+            offices=rank_offices(keys, offices),
+            confidence=ranked[0].confidence if ranked else 0.0,
+        )
+        report.outcomes.append(outcome)
+        if office:
+            ranked_offices = outcome.offices[:3]
+            report.per_office[office].add(
+                ranked_offices.index(office) if office in ranked_offices else None
+            )
+        if row.service:
+            rank = keys[:3].index(row.service) if row.service in keys[:3] else None
+            report.overall.add(rank)
+            if rank != 0 and keys:
+                report.confusions[(row.service, keys[0])] += 1
         if ranked and ranked[0].confidence >= threshold:
             report.auto_routed += 1
-            report.auto_routed_right += rank == 0
+            report.auto_routed_right += bool(outcome.hit("service" if row.service else "office"))
     return report
 
 

@@ -20,20 +20,26 @@ OUT_OF_SCOPE = DATA_DIR / "out_of_scope.csv"
 @dataclass(frozen=True)
 class Labelled:
     text: str
-    service: str
+    service: str  # "" when the row is labelled with an office only
     split: str = ""
+    office: str = ""  # org unit key of the responsible office, "" when not given
 
 
 def read_labelled(path: Path) -> list[Labelled]:
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        missing = {"text", "service"} - set(reader.fieldnames or [])
-        if missing:
-            raise ValueError(f"{path}: columns missing: {', '.join(sorted(missing))}")
+        columns = set(reader.fieldnames or [])
+        if "text" not in columns or not columns & {"service", "office"}:
+            raise ValueError(f"{path}: needs a column text and a column service and/or office")
         return [
-            Labelled(row["text"], row["service"].strip(), (row.get("split") or "").strip())
+            Labelled(
+                row["text"],
+                (row.get("service") or "").strip(),
+                (row.get("split") or "").strip(),
+                (row.get("office") or "").strip(),
+            )
             for row in reader
-            if row["text"].strip()
+            if (row.get("text") or "").strip()
         ]
 
 

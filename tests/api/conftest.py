@@ -53,9 +53,3 @@ class Api:
 @pytest.fixture
 def as_key(client: Client):
     return lambda key: Api(client, key)
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings: Any) -> None:
-    """The test city's staff need passwords, not slow ones."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -91,3 +91,22 @@ def test_a_request_waiting_for_a_lock_gets_the_503_page(city: City) -> None:
     assert not Message.objects.filter(body="Noch da?").exists()
     assert citizen.post(reverse("portal:reply"), {"body": "Noch da?"}).status_code == 302
     assert Client().get("/healthz").json()["checks"]["database_write"] == "ok"
+
+
+def test_an_api_request_waiting_for_a_lock_gets_a_503_problem(city: City) -> None:
+    from anliegen.channels.api.tokens import issue_token
+
+    parking = submit(city.falschparker, text="Auto auf dem Radweg").ticket
+    key = issue_token("Ordnung RW", [city.ordnungsamt], can_write=True).secret
+    api = Client(raise_request_exception=False, headers={"Authorization": f"Bearer {key}"})
+    path = f"/api/v1/tickets/{parking.pk}/messages"
+    with _lock_held_elsewhere():
+        response = api.post(
+            path, {"kind": "internal_note", "body": "Noch da?"}, content_type="application/json"
+        )
+    assert response.status_code == 503, response.content.decode()[:500]
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Retry-After"] == "30"
+    problem = response.json()
+    assert problem["status"] == 503 and problem["title"] == "Vorübergehend nicht erreichbar"
+    assert not Message.objects.filter(body="Noch da?").exists()

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from anliegen.routing.engine.metrics import report_lines
 from anliegen.routing.evaluation import Report, auto_route_rate, build_model, evaluate
 from anliegen.routing.labelled import LABELLED, OUT_OF_SCOPE, read_labelled, read_texts
 from anliegen.routing.models import RoutingPolicy
@@ -11,8 +12,11 @@ from anliegen.routing.registry import current_model
 
 class Command(BaseCommand):
     help = (
-        "Evaluate routing on a CSV with columns text,service (optional split: only 'test' rows "
-        "are used). Prints top-1/top-3 overall and per office and the frequent confusions."
+        "Evaluate routing on a CSV with a column text and a column service and/or office "
+        "(org unit key); with a split column only the rows of --split (default: test) are used. "
+        "Prints office- and service-level top-1/top-3, the auto-routed share and its precision, "
+        "precision/coverage at several thresholds, a reliability table with the expected "
+        "calibration error, figures per office and the frequent confusions."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -25,10 +29,27 @@ class Command(BaseCommand):
             "catalogue: catalogue only; active: the model in use",
         )
         parser.add_argument("--all-rows", action="store_true", help="ignore the split column")
+        parser.add_argument(
+            "--split", default="test", help="rows of this split only (default: test)"
+        )
+        parser.add_argument(
+            "--threshold",
+            type=float,
+            default=None,
+            help="auto-routing threshold (default: the routing policy's)",
+        )
         parser.add_argument("--confusions", type=int, default=15)
 
     def handle(
-        self, *args: Any, file: str, model: str, all_rows: bool, confusions: int, **options: Any
+        self,
+        *args: Any,
+        file: str,
+        model: str,
+        all_rows: bool,
+        split: str,
+        threshold: float | None,
+        confusions: int,
+        **options: Any,
     ) -> None:
         path = Path(file)
         if not path.exists():
@@ -37,37 +58,44 @@ class Command(BaseCommand):
             rows = read_labelled(path)
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        if not all_rows and any(r.split for r in rows):
-            rows = [r for r in rows if r.split == "test"]
+        splits = {r.split for r in rows if r.split}
+        if not all_rows and splits:
+            if split not in splits:
+                raise CommandError(
+                    f"{path} has no rows of split {split!r}; splits: {', '.join(sorted(splits))} "
+                    "(or --all-rows)"
+                )
+            rows = [r for r in rows if r.split == split]
         engine = (
             current_model() if model == "active" else build_model(with_history=model == "history")
         )
         if engine is None:
             raise CommandError("No active routing model: run seed_demo or train first.")
-        threshold = RoutingPolicy.current().auto_route_threshold
+        if threshold is None:
+            threshold = RoutingPolicy.current().auto_route_threshold
         report = evaluate(engine, rows, threshold)
-        self._print(report, path, model, confusions)
+        self._print(report, path, model, threshold, confusions)
         if OUT_OF_SCOPE.exists():
             rate = auto_route_rate(engine, read_texts(OUT_OF_SCOPE), threshold)
             self.stdout.write(f"\nout-of-scope texts auto-routed (should be low): {rate:.1%}")
 
-    def _print(self, report: Report, path: Path, model: str, confusions: int) -> None:
-        o = report.overall
-        self.stdout.write(f"{path} · model: {model} · {o.total} texts")
-        self.stdout.write(f"top-1 {o.rate(o.top1):.1%}   top-3 {o.rate(o.top3):.1%}")
-        if o.total:
-            self.stdout.write(
-                f"auto-routed at threshold: {report.auto_routed / o.total:.1%} of texts, "
-                f"of those right: {report.auto_routed_right / max(report.auto_routed, 1):.1%}"
-            )
-        self.stdout.write("\nper office (lead unit of the true service):")
+    def _print(
+        self, report: Report, path: Path, model: str, threshold: float, confusions: int
+    ) -> None:
+        self.stdout.write(f"{path} · model: {model}")
+        for line in report_lines(report.summary(threshold)):
+            self.stdout.write(line)
+        self.stdout.write("\nper office (right office first / among the first three offices):")
         for office, tally in sorted(report.per_office.items(), key=lambda kv: -kv[1].total):
             self.stdout.write(
                 f"  {tally.total:4d}  top-1 {tally.rate(tally.top1):6.1%}  "
                 f"top-3 {tally.rate(tally.top3):6.1%}  {office}"
             )
-        self.stdout.write("\nmost frequent confusions (true → suggested first):")
-        for (truth, guess), count in report.confusions.most_common(confusions):
-            self.stdout.write(f"  {count:3d}  {truth} → {guess}")
+        if report.confusions:
+            self.stdout.write("\nmost frequent confusions (true → suggested first):")
+            for (truth, guess), count in report.confusions.most_common(confusions):
+                self.stdout.write(f"  {count:3d}  {truth} → {guess}")
         if report.unknown_labels:
             self.stdout.write(f"\nlabels not in the catalogue: {dict(report.unknown_labels)}")
+        if report.unknown_offices:
+            self.stdout.write(f"\noffices not in the catalogue: {dict(report.unknown_offices)}")
