@@ -73,6 +73,13 @@ def secrecy_of_all(tickets: list[Ticket]) -> Secrecy:
     return secret.pop() if len(secret) == 1 else Secrecy(sensitive=True, unit_id=None)
 
 
+def units_holding_secret_tickets() -> set[int]:
+    """Offices that have tickets under social or tax secrecy (for the four-eyes rule on
+    their memberships, dataprotection.memberships); ids only, no ticket is read."""
+    rows = Ticket.objects.filter(is_sensitive=True, org_unit__isnull=False)
+    return set(rows.values_list("org_unit_id", flat=True).distinct())
+
+
 def visible_tickets(user: User) -> QuerySet[Ticket]:
     """Every ticket ``user`` may see. Use this for all staff lists, searches and counts."""
     return Ticket.objects.filter(_visibility(user))
