@@ -34,6 +34,11 @@ def _staff(request: HttpRequest) -> User:
     return request.user
 
 
+def _administers(request: HttpRequest) -> bool:
+    # The admin asks for permissions on its sign-in page too, without a user.
+    return isinstance(request.user, User) and memberships.may_administer(request.user)
+
+
 class MembershipForm(forms.ModelForm[Membership]):
     """Refuses every direct change that would give a secret office's cases to someone."""
 
@@ -252,13 +257,13 @@ class MembershipChangeAdmin(admin.ModelAdmin[MembershipChange]):
         return False
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return memberships.may_administer(_staff(request))
+        return _administers(request)
 
     def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return memberships.may_administer(_staff(request))
+        return _administers(request)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return memberships.may_administer(_staff(request))
+        return _administers(request)
 
     def save_model(
         self, request: HttpRequest, obj: MembershipChange, form: Any, change: bool
