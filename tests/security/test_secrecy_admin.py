@@ -68,7 +68,7 @@ def case(city: City) -> Case:
         ),
         Actor.citizen(),
     )
-    notify_received(created.ticket, created.token)
+    notify_received(created.ticket)
     return Case(ticket=created.ticket, jobcenter=jobcenter, clerk=clerk, dpo=dpo)
 
 
@@ -162,7 +162,7 @@ def test_rows_of_ordinary_tickets_stay_visible_to_administrators(city: City) -> 
         ),
         Actor.citizen(),
     )
-    notify_received(created.ticket, created.token)
+    notify_received(created.ticket)
     client = _admin(city)
     assert "offen@example.org" in client.get(reverse("email_channel:sent")).content.decode()
     event = AuditEvent.objects.filter(ticket_id=created.ticket.pk, action="ticket.routed").first()
@@ -203,7 +203,7 @@ def test_routing_into_secrecy_takes_earlier_rows_along(
         Actor.citizen(),
     )
     ticket = created.ticket
-    notify_received(ticket, created.token)
+    notify_received(ticket)
     assert not AuditEvent.objects.filter(ticket_id=ticket.pk, sensitive=True).exists()
     assert not OutboundMail.objects.filter(ticket=ticket, sensitive=True).exists()
     with django_capture_on_commit_callbacks(execute=True):
@@ -235,7 +235,7 @@ def test_the_migration_marks_existing_rows(city: City, case: Case) -> None:
         detail={"tickets": [case.ticket.pk]},
     )
     importlib.import_module("anliegen.privacy.migrations.0004_secrecy").fill(apps, None)
-    importlib.import_module("anliegen.channels.email.migrations.0002_secrecy").fill(apps, None)
+    importlib.import_module("anliegen.channels.email.migrations.0004_secrecy").fill(apps, None)
     rows = AuditEvent.objects.filter(ticket_id=case.ticket.pk)
     assert set(rows.values_list("sensitive", "secrecy_unit_id")) == {(True, case.jobcenter.pk)}
     assert AuditEvent.objects.get(ticket_id=999_999).sensitive

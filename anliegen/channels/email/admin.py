@@ -32,20 +32,23 @@ def reprocess_mails(
 @admin.register(InboundMail)
 class InboundMailAdmin(admin.ModelAdmin[InboundMail]):
     list_display = ["received_at", "sender", "subject", "state", "ticket", "threaded_by"]
-    list_filter = ["state", "mailbox"]
-    search_fields = ["sender", "subject", "dedupe_key"]
+    list_filter = ["state", "mailbox", "message_id_reused"]
+    search_fields = ["sender", "subject", "message_id_header"]
     actions = [reprocess_mails]
     exclude = ["raw"]
     readonly_fields = [
-        "mailbox", "dedupe_key", "size", "sender", "subject", "state", "error", "text", "html",
-        "ticket", "message", "threaded_by", "received_at", "processed_at",
+        "mailbox", "message_id_header", "message_id_reused", "content_hash", "size", "sender",
+        "subject", "state", "error", "text", "html", "ticket", "message", "threaded_by",
+        "received_at", "processed_at",
     ]  # fmt: skip
 
 
 @admin.register(OutboundMail)
 class OutboundMailAdmin(SecretRowsAdmin[OutboundMail]):
-    """Read only: a sent mail is a record. Mails of sensitive tickets show their addresses,
-    office and text only to the cleared (privacy.secrecy), superusers included."""
+    """A log, read-only: whoever could change the recipient of a queued receipt would get
+    the citizen's tracking link, which the sending job puts in (notifications/tasks.py).
+    Mails of sensitive tickets show their addresses, office and text only to the cleared
+    (privacy.secrecy), superusers included."""
 
     list_display = ["created_at", "kind", "to", "title", "state", "attempts"]
     list_filter = ["state", "kind"]

@@ -161,7 +161,7 @@ def _create(request: HttpRequest, bound: SubmissionForm) -> HttpResponse:
     )
     drafts.discard(request.session)
     if created.ticket.contact_email:
-        send_tracking_link(created.ticket, created.token)
+        send_tracking_link(created.ticket)
     # Shown once on the confirmation page; the session is server-side, not a URL.
     request.session[CONFIRMATION_KEY] = {
         "reference": created.ticket.reference,

@@ -23,7 +23,7 @@ from anliegen.core.text import (
     normalise_line,
     normalise_text,
 )
-from anliegen.core.tokens import hash_token, new_token
+from anliegen.core.tokens import derive_token, hash_token, new_nonce
 from anliegen.routing.api import RoutingDecision, decide
 
 from ..actors import Actor
@@ -59,7 +59,7 @@ class NewTicket:
 @dataclass(frozen=True)
 class CreatedTicket:
     ticket: Ticket
-    token: str  # the secret tracking link's token; shown once, only its hash is stored
+    token: str  # the secret tracking link's token; shown once, never stored (core.tokens)
 
 
 def _next_reference(year: int) -> str:
@@ -122,11 +122,13 @@ def create_ticket(data: NewTicket, actor: Actor) -> CreatedTicket:
     # Routing reads only; doing it before the transaction keeps the write lock short.
     decision = None if data.service else decide(data.text, district=data.district)
     now = timezone.now()
-    token = new_token()
+    nonce = new_nonce()
+    token = derive_token(nonce)
     with transaction.atomic():
         ticket = Ticket(
             reference=_next_reference(timezone.localdate(now).year),
             token_hash=hash_token(token),
+            token_nonce=nonce,
             channel=data.channel,
             subject=_subject(data),
             contact_name=data.contact_name.strip(),
@@ -168,7 +170,7 @@ def create_ticket(data: NewTicket, actor: Actor) -> CreatedTicket:
 
 def _apply_routing(ticket: Ticket, data: NewTicket, decision: RoutingDecision | None) -> None:
     if data.service is not None:
-        responsibility = lead_unit(data.service, data.district)
+        responsibility = lead_unit(data.service, data.district, data.location_text)
         ticket.service = data.service
         ticket.org_unit = responsibility.org_unit if responsibility else None
         ticket.is_sensitive = data.service.is_sensitive
@@ -182,6 +184,10 @@ def _apply_routing(ticket: Ticket, data: NewTicket, decision: RoutingDecision | 
         # when unsure, so that no central triage desk reads it.
         ticket.service = top.service
         ticket.org_unit = top.lead_unit
+        if data.location_text:
+            # A responsibility by street (catalogue import) is decided by the place given.
+            local = lead_unit(top.service, data.district, data.location_text)
+            ticket.org_unit = local.org_unit if local else top.lead_unit
         ticket.is_sensitive = top.service.is_sensitive
     auto_routed = decision.auto and ticket.org_unit is not None
     ticket.status = Status.NEW if auto_routed else Status.TRIAGE

@@ -50,7 +50,7 @@ def route_ticket(
         new_service = service or ticket.service
         if org_unit is None:
             assert new_service is not None
-            responsibility = lead_unit(new_service, ticket.district)
+            responsibility = lead_unit(new_service, ticket.district, ticket.location_text)
             if responsibility is None:
                 raise ValidationFailed(
                     _(

@@ -46,6 +46,9 @@ class Ticket(models.Model):
 
     reference = models.CharField(_("Vorgangsnummer"), max_length=16, unique=True)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The tracking token is derived from this nonce and SECRET_KEY (core.tokens); empty for
+    # links handed out before, which were random and are known only by their hash.
+    token_nonce = models.CharField(max_length=64, blank=True, editable=False)
     channel = models.CharField(_("Eingangskanal"), max_length=20, choices=Channel.choices)
     status = models.CharField(
         _("Status"), max_length=20, choices=Status.choices, default=Status.NEW

@@ -37,7 +37,7 @@ def _thread_ids(ticket: Ticket) -> tuple[str, str]:
     last_inbound = (
         InboundMail.objects.filter(ticket=ticket, message__isnull=False)
         .order_by("-received_at", "-pk")
-        .values_list("dedupe_key", flat=True)
+        .values_list("message_id_header", flat=True)
         .first()
     )
     in_reply_to = last_inbound if last_inbound and last_inbound.startswith("<") else ""
@@ -45,7 +45,12 @@ def _thread_ids(ticket: Ticket) -> tuple[str, str]:
 
 
 def queue_mail(
-    kind: str, ticket: Ticket | None, recipient: str, rendered: Rendered
+    kind: str,
+    ticket: Ticket | None,
+    recipient: str,
+    rendered: Rendered,
+    *,
+    has_tracking_link: bool = False,
 ) -> OutboundMail:
     identity = identity_for(ticket)
     in_reply_to, references = _thread_ids(ticket) if ticket else ("", "")
@@ -61,6 +66,7 @@ def queue_mail(
         subject=rendered.subject[:300],
         body_text=rendered.text,
         body_html=rendered.html,
+        has_tracking_link=has_tracking_link,
         message_id=make_msgid(domain=identity.address.partition("@")[2] or None),
         in_reply_to=in_reply_to,
         references=references,

@@ -23,7 +23,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("email_channel", "0001_initial"),
+        ("email_channel", "0003_tracking_link_placeholder"),
         ("tickets", "0010_fts_rowid_is_ticket_id"),
     ]
 
