@@ -75,7 +75,7 @@ def handle(inbound: InboundMail, envelope: list[str], *, accept: bool = False) -
         ticket, how = created.ticket, "new"
         from .notifications.citizen import notify_received
 
-        notify_received(ticket, created.token)
+        notify_received(ticket)
         message = ticket.messages.get()
     inbound.ticket, inbound.message, inbound.threaded_by = ticket, message, how
     inbound.state = InboundMail.State.PROCESSED

@@ -122,6 +122,9 @@ class ReplyAddress(models.Model):
         return self.token
 
 
+TRACKING_LINK_PLACEHOLDER = "[[tracking-link]]"
+
+
 class OutboundMail(models.Model):
     """Every mail the helpdesk sends, queued first and sent by a background task."""
 
@@ -141,6 +144,9 @@ class OutboundMail(models.Model):
     subject = models.CharField(_("Betreff"), max_length=300)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    # The bodies hold TRACKING_LINK_PLACEHOLDER instead of the citizen's secret link; the
+    # sending job puts the link in only for the mail server (notifications/tasks.py).
+    has_tracking_link = models.BooleanField(default=False, editable=False)
     message_id = models.CharField(max_length=255, unique=True)
     in_reply_to = models.CharField(max_length=255, blank=True)
     references = models.TextField(blank=True)
@@ -151,6 +157,10 @@ class OutboundMail(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The ticket's social or tax secrecy when queued (kept when the ticket is deleted): only
+    # the data protection role and the responsible office see such a mail (privacy.secrecy).
+    sensitive = models.BooleanField(default=False)
+    secrecy_unit_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("Gesendete E-Mail")
@@ -158,7 +168,9 @@ class OutboundMail(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.recipient}: {self.subject}"
+        # No address or subject: this is the title of admin pages (history, deletion) that
+        # are not redacted row by row.
+        return f"{self.kind} #{self.pk}"
 
 
 class Bounce(models.Model):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('email_channel', '0002_message_id_and_content_hash'),
+        ('email_channel', '0004_secrecy'),
     ]
 
     operations = [
