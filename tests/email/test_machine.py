@@ -79,5 +79,5 @@ def test_no_receipt_to_an_address_that_is_no_mailbox(city: City, address: str) -
         NewTicket(text="Bitte anrufen.", channel=Channel.PHONE, contact_email=address),
         Actor(ActorKind.SYSTEM, name="test"),
     )
-    notify_received(created.ticket, created.token)
+    notify_received(created.ticket)
     assert not OutboundMail.objects.exists()
