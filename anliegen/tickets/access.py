@@ -25,6 +25,7 @@ from anliegen.organization.units import (
 from anliegen.privacy.audit import record
 from anliegen.privacy.models import AuditPolicy
 from anliegen.privacy.roles import is_dpo
+from anliegen.privacy.secrecy import NOT_SECRET, Secrecy
 
 from .actors import Actor
 from .models import Attachment, Consultation, EventKind, ExternalReference, Ticket, TicketEvent
@@ -55,6 +56,29 @@ def _visibility(user: User) -> Q:
     if user.is_superuser:
         q |= Q(is_sensitive=False)
     return q
+
+
+def secrecy_of(ticket: Ticket) -> Secrecy:
+    """What a row written about ``ticket`` (audit, mail log) must remember of its secrecy."""
+    if not ticket.is_sensitive:
+        return NOT_SECRET
+    return Secrecy(sensitive=True, unit_id=ticket.org_unit_id)
+
+
+def secrecy_of_all(tickets: list[Ticket]) -> Secrecy:
+    """For a row about several tickets: secret if one is (then for the data protection
+    role only, since no single office is responsible for all of them)."""
+    secret = {secrecy_of(t) for t in tickets if t.is_sensitive}
+    if not secret:
+        return NOT_SECRET
+    return secret.pop() if len(secret) == 1 else Secrecy(sensitive=True, unit_id=None)
+
+
+def units_holding_secret_tickets() -> set[int]:
+    """Offices that have tickets under social or tax secrecy (for the four-eyes rule on
+    their memberships, dataprotection.memberships); ids only, no ticket is read."""
+    rows = Ticket.objects.filter(is_sensitive=True, org_unit__isnull=False)
+    return set(rows.values_list("org_unit_id", flat=True).distinct())
 
 
 def visible_tickets(user: User) -> QuerySet[Ticket]:
@@ -105,6 +129,7 @@ def _one_audited(
             "ticket.read",
             actor_id=actor_id,
             ticket_id=ticket.pk,
+            secrecy=secrecy_of(ticket),
             purpose=purpose,
             reference=ticket.reference,
         )
@@ -173,6 +198,7 @@ def whereabouts(user: User, pk: int) -> Whereabouts:
             "ticket.whereabouts",
             actor_id=user.pk,
             ticket_id=ticket.pk,
+            secrecy=secrecy_of(ticket),
             reference=ticket.reference,
         )
     return Whereabouts(
@@ -212,6 +238,7 @@ def get_attachment(user: User, pk: int) -> Attachment:
         "attachment.download",
         actor_id=user.pk,
         ticket_id=ticket.pk,
+        secrecy=secrecy_of(ticket),
         attachment_id=attachment.pk,
         reference=ticket.reference,
         sensitive=ticket.is_sensitive,
@@ -245,6 +272,7 @@ def tickets_of_person(user: User, *, email: str = "", phone: str = "") -> list[T
         user.username,
         "subject.lookup",
         actor_id=user.pk,
+        secrecy=secrecy_of_all(found),
         by="email" if email else "phone",
         tickets=[t.pk for t in found],
     )
