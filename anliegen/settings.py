@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "anliegen.catalog",
     "anliegen.routing",
     "anliegen.tickets",
+    "anliegen.procedures",
     "anliegen.privacy",
     "anliegen.dataprotection",
     "anliegen.portal",

@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, path
 
+from .admin_import import import_view
 from .models import District, Responsibility, Service, Topic
 
 
@@ -17,6 +20,14 @@ class ServiceAdmin(admin.ModelAdmin[Service]):
     list_select_related = ["topic"]
     prepopulated_fields = {"key": ["name"]}
     inlines = [ResponsibilityInline]
+    change_list_template = "admin/catalog/service/change_list.html"
+
+    def get_urls(self) -> list[URLPattern]:
+        def view(request: HttpRequest) -> HttpResponse:
+            return import_view(request, self.admin_site)
+
+        own = [path("import/", self.admin_site.admin_view(view), name="catalog_service_import")]
+        return own + super().get_urls()
 
 
 @admin.register(Responsibility)

@@ -55,7 +55,14 @@ class StatusIntegrationAdmin(admin.ModelAdmin[StatusIntegration]):
 
 @admin.register(StatusExchange)
 class StatusExchangeAdmin(admin.ModelAdmin[StatusExchange]):
-    list_display = ["received_at", "integration", "delivery_id", "outcome", "ticket_id"]
+    list_display = [
+        "received_at",
+        "integration",
+        "delivery_id",
+        "outcome",
+        "ticket_id",
+        "procedure_id",
+    ]
     list_filter = ["outcome", "integration"]
     readonly_fields = [
         "integration",
@@ -65,4 +72,5 @@ class StatusExchangeAdmin(admin.ModelAdmin[StatusExchange]):
         "detail",
         "payload",
         "ticket_id",
+        "procedure_id",
     ]

@@ -24,7 +24,7 @@ from anliegen.tickets.actions import apply_external_status
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.status import Status
 
-from . import signing
+from . import procedure_feed, signing
 from .models import StatusExchange, StatusIntegration
 
 Outcome = StatusExchange.Outcome
@@ -52,6 +52,7 @@ class Result:
     detail: str = ""
     ticket_id: int | None = None
     throttled: bool = False
+    procedure_id: int | None = None
 
     @property
     def http_status(self) -> int:
@@ -123,7 +124,7 @@ def _parse(body: bytes) -> dict[str, Any] | None:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("reference"), str):
         return None
-    for field in ("system", "status", "public_status_text"):
+    for field in ("system", "status", "public_status_text", "kind"):
         if field in data and data[field] is not None and not isinstance(data[field], str):
             return None
     return data
@@ -136,6 +137,10 @@ def _apply(integration: StatusIntegration, inbound: Inbound) -> Result:
     system = data.get("system") or integration.system
     if system != integration.system:
         return Result(Outcome.REFUSED, f"system {system!r} is not this integration's")
+    if data.get("kind") == procedure_feed.KIND:
+        return _apply_procedure(integration, inbound, data)
+    if data.get("kind") not in (None, "status"):
+        return Result(Outcome.INVALID, f"unknown kind {data.get('kind')!r}")
     status_value = data.get("status")
     if status_value and status_value not in Status.values:
         return Result(Outcome.INVALID, f"unknown status {status_value!r}")
@@ -163,6 +168,31 @@ def _apply(integration: StatusIntegration, inbound: Inbound) -> Result:
     return result
 
 
+def _apply_procedure(
+    integration: StatusIntegration, inbound: Inbound, data: dict[str, Any]
+) -> Result:
+    """A procedure that may have started elsewhere: create or update it in the register."""
+    try:
+        with transaction.atomic():
+            outcome, detail, recorded = procedure_feed.apply(integration, data)
+            if recorded is None:
+                return Result(outcome, detail)
+            result = Result(outcome, detail, recorded.ticket_id, procedure_id=recorded.procedure.pk)
+            _log(integration, inbound, result)
+    except IntegrityError:
+        return Result(Outcome.REPLAY, "delivery id already applied")
+    return result
+
+
+def _kept_payload(body: bytes) -> str:
+    """The body for support, without a procedure's verifier (stored only hashed)."""
+    data = _parse(body)
+    if data is not None and isinstance(data.get("verifier"), dict):
+        data["verifier"] = {**data["verifier"], "value": "(entfernt)"}
+        body = json.dumps(data, ensure_ascii=False).encode()
+    return body[:PAYLOAD_KEEP].decode(errors="replace")
+
+
 def _log(integration: StatusIntegration, inbound: Inbound, result: Result) -> None:
     signed = result.outcome not in UNSIGNED
     StatusExchange.objects.create(
@@ -172,6 +202,7 @@ def _log(integration: StatusIntegration, inbound: Inbound, result: Result) -> No
         outcome=result.outcome,
         detail=result.detail[:500],
         # Only a signed sender's body is worth keeping for support; anybody's is not.
-        payload=inbound.body[:PAYLOAD_KEEP].decode(errors="replace") if signed else "",
+        payload=_kept_payload(inbound.body) if signed else "",
         ticket_id=result.ticket_id,
+        procedure_id=result.procedure_id,
     )

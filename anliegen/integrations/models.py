@@ -139,6 +139,7 @@ class StatusExchange(models.Model):
     detail = models.CharField(max_length=500, blank=True)
     payload = models.TextField(blank=True)
     ticket_id = models.BigIntegerField(null=True, blank=True)
+    procedure_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("Statusmeldung")

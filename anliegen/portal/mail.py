@@ -14,6 +14,6 @@ def tracking_url(token: str) -> str:
     return settings.SITE_URL + reverse("portal:track_entry", args=[token])
 
 
-def send_tracking_link(ticket: Ticket, token: str) -> None:
+def send_tracking_link(ticket: Ticket) -> None:
     """Queue the receipt with the secret link; a rolled-back write queues nothing."""
-    notify_received(ticket, token)
+    notify_received(ticket)

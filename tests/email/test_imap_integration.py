@@ -124,7 +124,7 @@ def test_round_trip(servers: MailServers, city: City) -> None:
     assert Ticket.objects.count() == 1
     bodies = list(ticket.messages.values_list("body", flat=True))
     assert any("Danke, bis morgen!" in b for b in bodies)
-    assert InboundMail.objects.get(dedupe_key="<r3@koblenz.example>").state == "auto_reply"
+    assert InboundMail.objects.get(message_id_header="<r3@koblenz.example>").state == "auto_reply"
 
 
 def test_mail_ingested_before_its_uid_was_recorded_is_not_doubled(
@@ -235,7 +235,7 @@ def test_killed_fetcher_loses_and_doubles_nothing(servers: MailServers, city: Ci
     assert done.returncode == 0, done.stderr.decode()[-2000:]
     assert Mailbox.objects.get(pk=mailbox.pk).last_error == ""
     # Every Message-ID: one stored mail, processed, one ticket message, one ticket, one receipt.
-    states = dict(InboundMail.objects.values_list("dedupe_key", "state"))
+    states = dict(InboundMail.objects.values_list("message_id_header", "state"))
     assert states == dict.fromkeys(mids, "processed")
     stored_ids = sorted(str(i) for i in Message.objects.values_list("email_message_id", flat=True))
     assert stored_ids == sorted(mids)

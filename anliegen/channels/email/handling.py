@@ -45,7 +45,8 @@ def handle(inbound: InboundMail, envelope: list[str]) -> None:
     inbound.html = mail.html
     body, attachments = _body_and_files(mail)
     ticket, how = find_ticket(mail, [a.lower() for a in envelope])
-    message_id = mail.message_id or None
+    # Message.email_message_id is unique: a reused ID stays with the mail that brought it first.
+    message_id = None if inbound.message_id_reused else (mail.message_id or None)
     if ticket is not None:
         message = add_message(
             ticket,
@@ -73,7 +74,7 @@ def handle(inbound: InboundMail, envelope: list[str]) -> None:
         ticket, how = created.ticket, "new"
         from .notifications.citizen import notify_received
 
-        notify_received(ticket, created.token)
+        notify_received(ticket)
         message = ticket.messages.get()
     inbound.ticket, inbound.message, inbound.threaded_by = ticket, message, how
     inbound.state = InboundMail.State.PROCESSED

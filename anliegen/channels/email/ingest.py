@@ -1,5 +1,7 @@
 """The one way in for mail: IMAP, LMTP, the import command and the tests call ingest_message.
 
+A mail is one (Message-ID, content hash) pair (fingerprint.py): a re-delivery of the same
+mail changes nothing, a different mail under a known Message-ID is stored and handled too.
 The raw bytes are committed first; parsing, threading and the ticket write follow in a second
 transaction. A crash in between leaves a RECEIVED row that the next delivery of the same mail
 (or reprocess) finishes, so nothing is lost and nothing doubled.
@@ -7,10 +9,10 @@ transaction. A crash in between leaves a RECEIVED row that the next delivery of 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import traceback
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -18,46 +20,57 @@ from django.utils import timezone
 
 from anliegen.core.uploads import ScanUnavailable
 
+from .fingerprint import Fingerprint, fingerprint
 from .models import InboundMail, Mailbox
-from .parsing import message_ids, parse_headers
+from .parsing import parse_headers
 
 logger = logging.getLogger(__name__)
 RETRYABLE = {InboundMail.State.RECEIVED, InboundMail.State.QUARANTINED}
 
 
-def dedupe_key(raw: bytes) -> str:
-    try:
-        found = message_ids(str(parse_headers(raw).get("Message-ID", "") or ""))
-    except Exception:
-        found = []
-    return found[0][:300] if found else "sha256:" + hashlib.sha256(raw).hexdigest()
+@dataclass(frozen=True)
+class Ingested:
+    inbound: InboundMail
+    duplicate: bool  # this very mail was stored before (a re-delivery): nothing new happened
 
 
 def ingest_message(
     raw: bytes, mailbox: Mailbox | None = None, *, envelope: Sequence[str] = ()
 ) -> InboundMail:
-    """Store ``raw`` (once per Message-ID) and turn it into a ticket message if it is one."""
-    key = dedupe_key(raw)
-    inbound = InboundMail.objects.filter(dedupe_key=key).first()
+    """Store ``raw`` (once per mail) and turn it into a ticket message if it is one."""
+    return ingest(raw, mailbox, envelope=envelope).inbound
+
+
+def ingest(raw: bytes, mailbox: Mailbox | None = None, *, envelope: Sequence[str] = ()) -> Ingested:
+    found = fingerprint(raw)
+    inbound = InboundMail.objects.filter(
+        message_id_header=found.message_id, content_hash=found.content_hash
+    ).first()
+    duplicate = inbound is not None
     if inbound is None:
-        inbound = _store(raw, key, mailbox)
+        inbound, duplicate = _store(raw, found, mailbox)
     if inbound.state == InboundMail.State.RECEIVED:
         process(inbound, envelope=list(envelope))
         inbound.refresh_from_db()
-    return inbound
+    return Ingested(inbound, duplicate)
 
 
-def _store(raw: bytes, key: str, mailbox: Mailbox | None) -> InboundMail:
+def _store(raw: bytes, found: Fingerprint, mailbox: Mailbox | None) -> tuple[InboundMail, bool]:
     try:
         headers = parse_headers(raw)
         sender, subject = str(headers.get("From", "")), str(headers.get("Subject", ""))
     except Exception:
         sender, subject = "", ""
+    reused = bool(found.message_id) and (
+        InboundMail.objects.filter(message_id_header=found.message_id).exists()
+    )
     try:
         with transaction.atomic():
-            return InboundMail.objects.create(
+            inbound = InboundMail.objects.create(
                 mailbox=mailbox,
-                dedupe_key=key,
+                message_id_header=found.message_id,
+                content_hash=found.content_hash,
+                message_id_reused=reused,
                 raw=raw,
                 size=len(raw),
                 sender=_bare(sender)[:300],
@@ -65,7 +78,17 @@ def _store(raw: bytes, key: str, mailbox: Mailbox | None) -> InboundMail:
                 received_at=timezone.now(),
             )
     except IntegrityError:  # delivered twice at the same moment (IMAP and LMTP)
-        return InboundMail.objects.get(dedupe_key=key)
+        same = InboundMail.objects.get(
+            message_id_header=found.message_id, content_hash=found.content_hash
+        )
+        return same, True
+    if reused:
+        # Kept and handled as a mail of its own; the log says why threading by this ID
+        # points at the earlier mail only.
+        logger.warning(
+            "Message-ID %s reused by a different mail (stored as %s)", found.message_id, inbound.pk
+        )
+    return inbound, False
 
 
 def _bare(value: str) -> str:

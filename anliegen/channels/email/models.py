@@ -61,8 +61,15 @@ class InboundMail(models.Model):
     mailbox = models.ForeignKey(
         Mailbox, null=True, blank=True, on_delete=models.SET_NULL, related_name="mails"
     )
-    # Message-ID, or the raw bytes' hash when a mail has none: one mail, one row.
-    dedupe_key = models.CharField(max_length=300, unique=True)
+    # One mail, one row: Message-ID (blank if none) and the hash of the mail without its
+    # delivery headers (fingerprint.py). Message-IDs alone are reused by broken senders.
+    message_id_header = models.CharField(_("Message-ID"), max_length=300, blank=True, db_index=True)
+    content_hash = models.CharField(max_length=64)
+    message_id_reused = models.BooleanField(
+        _("Message-ID schon vergeben"),
+        default=False,
+        help_text=_("Eine andere E-Mail kam schon mit derselben Message-ID."),
+    )
     raw = models.BinaryField()
     size = models.PositiveIntegerField(default=0)
     sender = models.CharField(_("Absender"), max_length=300, blank=True, db_index=True)
@@ -88,6 +95,11 @@ class InboundMail(models.Model):
         verbose_name_plural = _("Eingegangene E-Mails")
         ordering = ["-received_at", "-pk"]
         indexes = [models.Index(fields=["sender", "received_at"], name="inbound_sender_time")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message_id_header", "content_hash"], name="inbound_one_row"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.sender}: {self.subject}"
@@ -105,6 +117,9 @@ class ReplyAddress(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+TRACKING_LINK_PLACEHOLDER = "[[tracking-link]]"
 
 
 class OutboundMail(models.Model):
@@ -126,6 +141,9 @@ class OutboundMail(models.Model):
     subject = models.CharField(_("Betreff"), max_length=300)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    # The bodies hold TRACKING_LINK_PLACEHOLDER instead of the citizen's secret link; the
+    # sending job puts the link in only for the mail server (notifications/tasks.py).
+    has_tracking_link = models.BooleanField(default=False, editable=False)
     message_id = models.CharField(max_length=255, unique=True)
     in_reply_to = models.CharField(max_length=255, blank=True)
     references = models.TextField(blank=True)
@@ -136,6 +154,10 @@ class OutboundMail(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The ticket's social or tax secrecy when queued (kept when the ticket is deleted): only
+    # the data protection role and the responsible office see such a mail (privacy.secrecy).
+    sensitive = models.BooleanField(default=False)
+    secrecy_unit_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("Gesendete E-Mail")
@@ -143,7 +165,9 @@ class OutboundMail(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.recipient}: {self.subject}"
+        # No address or subject: this is the title of admin pages (history, deletion) that
+        # are not redacted row by row.
+        return f"{self.kind} #{self.pk}"
 
 
 class Bounce(models.Model):

@@ -115,6 +115,6 @@ def lost_link(request: HttpRequest) -> HttpResponse:
         spam.count_submission(request)
         found = reissue_for_citizen(form.cleaned_data["reference"], form.cleaned_data["email"])
         if found is not None:
-            send_tracking_link(*found)
+            send_tracking_link(found[0])
         return render(request, "portal/lost_link.html", {"form": LostLinkForm(), "sent": True})
     return render(request, "portal/lost_link.html", {"form": form})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from anliegen.core.tokens import hash_token, new_token
+from anliegen.core.tokens import derive_token, hash_token, new_nonce
 
 from ..actors import Actor
 from ..models import EventKind, Ticket
@@ -13,12 +13,14 @@ from ._common import add_event, lock, require_work
 
 def reissue_tracking_link(ticket: Ticket, actor: Actor) -> str:
     """Replace the token: the old link stops working. Returns the new token (shown once)."""
-    token = new_token()
+    nonce = new_nonce()
+    token = derive_token(nonce)
     with transaction.atomic():
         ticket = lock(ticket)
         require_work(actor, ticket)
         ticket.token_hash = hash_token(token)
-        ticket.save(update_fields=["token_hash", "updated_at"])
+        ticket.token_nonce = nonce
+        ticket.save(update_fields=["token_hash", "token_nonce", "updated_at"])
         add_event(ticket, EventKind.TOKEN_REISSUED, actor)
     return token
 

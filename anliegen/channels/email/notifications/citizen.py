@@ -5,14 +5,15 @@ from __future__ import annotations
 from anliegen.tickets.models import Message, Ticket
 from anliegen.tickets.status import public_status
 
+from ..models import TRACKING_LINK_PLACEHOLDER
 from .outbox import queue_mail
 from .render import portal_url, render
 
 
-def _queue(kind: str, ticket: Ticket, context: dict[str, object]) -> None:
+def _queue(kind: str, ticket: Ticket, context: dict[str, object], *, link: bool = False) -> None:
     # In the citizen's language when known (portal language, the mail's); else the site's.
     rendered = render(kind, context, ticket.contact_language or None)
-    queue_mail(f"citizen.{kind}", ticket, ticket.contact_email, rendered)
+    queue_mail(f"citizen.{kind}", ticket, ticket.contact_email, rendered, has_tracking_link=link)
 
 
 def _base(ticket: Ticket) -> dict[str, object]:
@@ -24,12 +25,13 @@ def _base(ticket: Ticket) -> dict[str, object]:
     }
 
 
-def notify_received(ticket: Ticket, token: str) -> None:
-    """The receipt with the secret tracking link (sent once; the token is not stored)."""
+def notify_received(ticket: Ticket) -> None:
+    """The receipt with the secret tracking link. The queued mail holds a placeholder; the
+    sending job derives the link again, so no stored row ever contains it."""
     if not ticket.contact_email:
         return
-    context = {**_base(ticket), "url": portal_url("track_entry", token)}
-    _queue("received", ticket, context)
+    context = {**_base(ticket), "url": TRACKING_LINK_PLACEHOLDER}
+    _queue("received", ticket, context, link=True)
 
 
 def notify_reply(ticket: Ticket, message: Message) -> None:

@@ -8,6 +8,8 @@ from email.utils import make_msgid
 from django.db import transaction
 from django.utils import timezone
 
+from anliegen.privacy.secrecy import NOT_SECRET
+from anliegen.tickets.access import secrecy_of
 from anliegen.tickets.models import Message, Ticket
 
 from ..addresses import identity_for, reply_address
@@ -35,7 +37,7 @@ def _thread_ids(ticket: Ticket) -> tuple[str, str]:
     last_inbound = (
         InboundMail.objects.filter(ticket=ticket, message__isnull=False)
         .order_by("-received_at", "-pk")
-        .values_list("dedupe_key", flat=True)
+        .values_list("message_id_header", flat=True)
         .first()
     )
     in_reply_to = last_inbound if last_inbound and last_inbound.startswith("<") else ""
@@ -43,10 +45,16 @@ def _thread_ids(ticket: Ticket) -> tuple[str, str]:
 
 
 def queue_mail(
-    kind: str, ticket: Ticket | None, recipient: str, rendered: Rendered
+    kind: str,
+    ticket: Ticket | None,
+    recipient: str,
+    rendered: Rendered,
+    *,
+    has_tracking_link: bool = False,
 ) -> OutboundMail:
     identity = identity_for(ticket)
     in_reply_to, references = _thread_ids(ticket) if ticket else ("", "")
+    secrecy = secrecy_of(ticket) if ticket else NOT_SECRET
     mail = OutboundMail.objects.create(
         ticket=ticket,
         kind=kind,
@@ -58,10 +66,13 @@ def queue_mail(
         subject=rendered.subject[:300],
         body_text=rendered.text,
         body_html=rendered.html,
+        has_tracking_link=has_tracking_link,
         message_id=make_msgid(domain=identity.address.partition("@")[2] or None),
         in_reply_to=in_reply_to,
         references=references,
         created_at=timezone.now(),
+        sensitive=secrecy.sensitive,
+        secrecy_unit_id=secrecy.unit_id,
     )
     from .tasks import send_outbound
 

@@ -3,18 +3,38 @@
 from __future__ import annotations
 
 import logging
-import re
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskContext, task, task_backends
 
-from ..models import OutboundMail
+from anliegen.tickets.access import tracking_token
+
+from ..models import TRACKING_LINK_PLACEHOLDER, OutboundMail
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
+
+
+class TrackingLinkUnavailable(Exception):
+    """The ticket's tracking token cannot be derived again (see tickets.access.tracking_token)."""
+
+
+def _with_link(mail: OutboundMail) -> tuple[str, str]:
+    """The bodies as the citizen gets them: the secret link only here, in memory."""
+    if not mail.has_tracking_link:
+        return mail.body_text, mail.body_html
+    token = tracking_token(mail.ticket_id) if mail.ticket_id else None
+    if token is None:
+        raise TrackingLinkUnavailable("no tracking link can be derived for this ticket")
+    url = settings.SITE_URL + reverse("portal:track_entry", args=[token])
+    return (
+        mail.body_text.replace(TRACKING_LINK_PLACEHOLDER, url),
+        mail.body_html.replace(TRACKING_LINK_PLACEHOLDER, url),
+    )
 
 
 def build(mail: OutboundMail) -> EmailMultiAlternatives:
@@ -26,17 +46,18 @@ def build(mail: OutboundMail) -> EmailMultiAlternatives:
         headers["In-Reply-To"] = mail.in_reply_to
     if mail.references:
         headers["References"] = mail.references
+    body_text, body_html = _with_link(mail)
     message = EmailMultiAlternatives(
         subject=mail.subject,
-        body=mail.body_text,
+        body=body_text,
         from_email=mail.sender,
         to=[mail.recipient],
         reply_to=[mail.reply_to] if mail.reply_to else None,
         headers=headers,
         connection=get_connection(),
     )
-    if mail.body_html:
-        message.attach_alternative(mail.body_html, "text/html")
+    if body_html:
+        message.attach_alternative(body_html, "text/html")
     return message
 
 
@@ -58,16 +79,8 @@ def deliver(mail: OutboundMail) -> bool:
     mail.state = OutboundMail.State.SENT
     mail.sent_at = timezone.now()
     mail.last_error = ""
-    _redact_links(mail)
-    mail.save()
+    mail.save(update_fields=["attempts", "last_error", "state", "sent_at"])
     return True
-
-
-def _redact_links(mail: OutboundMail) -> None:
-    # The tracking token is stored only hashed on the ticket; the log must not keep it either.
-    pattern = re.compile(re.escape(settings.SITE_URL + "/verfolgen/") + r"[A-Za-z0-9_-]{30,}")
-    mail.body_text = pattern.sub(settings.SITE_URL + "/verfolgen/…", mail.body_text)
-    mail.body_html = pattern.sub(settings.SITE_URL + "/verfolgen/…", mail.body_html)
 
 
 @task(takes_context=True)

@@ -2,7 +2,7 @@
 // "/" search, "i" inbox, "e" intake, "r" reply, "n" internal note.
 (function () {
   "use strict";
-  var focusTargets = { "/": "id_q", r: "reply-id_body", n: "note-id_body" };
+  var focusTargets = { "/": "ws-search", r: "reply-id_body", n: "note-id_body" };
   document.addEventListener("keydown", function (event) {
     var tag = (event.target.tagName || "").toLowerCase();
     if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -19,4 +19,15 @@
       window.location.href = link.getAttribute("href");
     }
   });
+})();
+
+// A refused action re-renders the long ticket page: bring its message (shown at the form that
+// caused it) into view and focus, so that nobody has to look for it.
+(function () {
+  "use strict";
+  var alert = document.querySelector(".ws-action .ws-error, form .ws-error");
+  if (!alert) return;
+  alert.setAttribute("tabindex", "-1");
+  alert.scrollIntoView({ block: "center" });
+  alert.focus();
 })();

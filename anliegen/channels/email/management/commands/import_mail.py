@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ...ingest import ingest_message
+from ...ingest import ingest
 from ...models import Mailbox
 
 
@@ -25,6 +25,12 @@ class Command(BaseCommand):
         for path in options["files"]:
             if not path.is_file():
                 raise CommandError(f"{path}: Datei nicht gefunden")
-            inbound = ingest_message(path.read_bytes(), mailbox)
+            done = ingest(path.read_bytes(), mailbox)
+            inbound = done.inbound
             ticket = inbound.ticket.reference if inbound.ticket else "-"
-            self.stdout.write(f"{path}: {inbound.state} {ticket}")
+            line = f"{path}: {inbound.state} {ticket} (E-Mail {inbound.pk})"
+            if done.duplicate:
+                line += " – schon importiert, unverändert"
+            elif inbound.message_id_reused:
+                line += f" – Message-ID {inbound.message_id_header} schon vergeben, eigene E-Mail"
+            self.stdout.write(line)
