@@ -20,6 +20,7 @@ from anliegen.tickets.actions import apply_external_status
 from anliegen.tickets.actors import Actor
 
 from . import verifier
+from .inquiries import answer_inquiries, citizen_text
 from .models import Procedure, ProcedureEntry
 from .references import format_for, reference_key
 
@@ -67,15 +68,12 @@ def record_procedure(report: ProcedureReport, actor: Actor) -> Recorded:
     """Create or update the procedure ``system``/``reference``; a changed status text or next
     step adds a history entry and is shown on the linked Anliegen (citizen notified there)."""
     system, reference, status_text, next_step = _clean(report)
-    verifier_hash = None
-    if report.verifier_kind is not None:
-        verifier_hash = (
-            verifier.make(
-                report.verifier_kind, verifier.validate(report.verifier_kind, report.verifier_value)
-            )
-            if report.verifier_kind
-            else ""
-        )
+    verifier_hash, plain = None, ""
+    if report.verifier_kind:
+        plain = verifier.validate(report.verifier_kind, report.verifier_value)
+        verifier_hash = verifier.make(report.verifier_kind, plain)
+    elif report.verifier_kind == "":
+        verifier_hash = ""  # removed
     now = timezone.now()
     with transaction.atomic():
         procedure = (
@@ -103,6 +101,8 @@ def record_procedure(report: ProcedureReport, actor: Actor) -> Recorded:
             verifier_changed=verifier_hash is not None,
         )
         ticket_id = _follow_on_ticket(procedure, actor) if changed or created else None
+        if changed or created or report.verifier_kind:
+            answer_inquiries(procedure, report.verifier_kind or None, plain)
     return Recorded(procedure, created, ticket_id)
 
 
@@ -157,13 +157,6 @@ def _update(
     procedure.updated_at = now
     procedure.save()
     return changed
-
-
-def citizen_text(procedure: Procedure) -> str:
-    text = procedure.status_text
-    if procedure.next_step:
-        text = f"{text} {_('Nächster Schritt')}: {procedure.next_step}"
-    return text[:MAX_TEXT]
 
 
 def _follow_on_ticket(procedure: Procedure, actor: Actor) -> int | None:
