@@ -81,3 +81,9 @@ def lead_unit(
         if responsibility.role == Responsibility.Role.LEAD:
             return responsibility
     return None
+
+
+def units_responsible_for_sensitive() -> set[int]:
+    """Offices responsible (now, earlier or later) for a service under social or tax secrecy."""
+    rows = Responsibility.objects.filter(service__sensitivity=Service.Sensitivity.SENSITIVE)
+    return set(rows.values_list("org_unit_id", flat=True))

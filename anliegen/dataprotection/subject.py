@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from anliegen.organization.models import User
 from anliegen.privacy.audit import record
+from anliegen.tickets import access
 from anliegen.tickets.actions.retention import anonymise_ticket
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Ticket
@@ -43,6 +44,7 @@ def export_zip(user: User, tickets: list[Ticket]) -> bytes:
         user.username,
         "subject.export",
         actor_id=user.pk,
+        secrecy=access.secrecy_of_all(tickets),
         tickets=[t.pk for t in tickets],
     )
     return buffer.getvalue()
@@ -83,6 +85,7 @@ def erase(user: User, tickets: list[Ticket], *, dry_run: bool = False) -> list[E
             user.username,
             "subject.erasure",
             actor_id=user.pk,
+            secrecy=access.secrecy_of_all(tickets),
             erased=[o.reference for o in outcomes if o.erased],
             kept=[o.reference for o in outcomes if not o.erased],
         )

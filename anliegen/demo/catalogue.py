@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -125,6 +126,9 @@ def load_staff() -> list[User]:
                 org_unit=units[membership["org_unit"]],
                 defaults={"role": membership["role"]},
             )
+        # Roles that are groups, not offices: the data protection officer ("Datenschutz").
+        for name in row.get("groups", []):
+            user.groups.add(Group.objects.get_or_create(name=name)[0])
         users.append(user)
     for row in rows:
         if row.get("deputy_for"):

@@ -33,6 +33,18 @@ def descendant_ids(root_ids: set[int]) -> set[int]:
     return result
 
 
+def ancestor_ids(unit_ids: set[int]) -> set[int]:
+    """Every unit above ``unit_ids`` (not the units themselves, unless one is above another)."""
+    parents = dict(OrgUnit.objects.values_list("id", "parent_id"))
+    result: set[int] = set()
+    for unit_id in unit_ids:
+        parent = parents.get(unit_id)
+        while parent is not None and parent not in result:
+            result.add(parent)
+            parent = parents.get(parent)
+    return result
+
+
 def _principals(user: User, today: date) -> tuple[int, ...]:
     """The user and everyone the user deputises for today."""
 

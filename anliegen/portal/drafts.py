@@ -29,6 +29,17 @@ class DraftFile:
     size: int
 
 
+def _new_draft(service_key: str) -> dict[str, Any]:
+    # The submission key makes the final step idempotent: every POST of this draft, repeated
+    # or concurrent, ends at the same ticket (tickets.actions.create_ticket).
+    return {
+        "service": service_key,
+        "values": {},
+        "files": [],
+        "submission_key": secrets.token_urlsafe(32),
+    }
+
+
 def load(session: SessionBase) -> dict[str, Any]:
     draft: dict[str, Any] = session.get(SESSION_KEY) or {}
     return draft
@@ -44,13 +55,25 @@ def values(session: SessionBase, service_key: str) -> dict[str, Any] | None:
 
 
 def save_values(session: SessionBase, service_key: str, data: dict[str, Any]) -> None:
+    draft = _draft_for(session, service_key)
+    draft["values"] = data
+    session[SESSION_KEY] = draft
+
+
+def _draft_for(session: SessionBase, service_key: str) -> dict[str, Any]:
+    """The draft of this service; a draft of another service is discarded first."""
     draft = load(session)
     if draft.get("service") != service_key:
         discard(session)
-        draft = {"files": []}
-    draft["service"] = service_key
-    draft["values"] = data
-    session[SESSION_KEY] = draft
+        return _new_draft(service_key)
+    # Drafts begun before submission keys existed get one now.
+    draft.setdefault("submission_key", secrets.token_urlsafe(32))
+    return draft
+
+
+def submission_key(session: SessionBase) -> str:
+    key: str = load(session).get("submission_key", "")
+    return key
 
 
 def files(session: SessionBase) -> list[DraftFile]:
@@ -58,10 +81,7 @@ def files(session: SessionBase) -> list[DraftFile]:
 
 
 def add_file(session: SessionBase, service_key: str, upload: CheckedUpload) -> DraftFile:
-    draft = load(session)
-    if draft.get("service") != service_key:
-        discard(session)
-        draft = {"service": service_key, "values": {}, "files": []}
+    draft = _draft_for(session, service_key)
     file_id = secrets.token_urlsafe(16)
     default_storage.save(f"{TEMP_DIR}/{file_id}", ContentFile(upload.content))
     entry = DraftFile(file_id, upload.filename, upload.content_type, len(upload.content))
@@ -80,6 +100,8 @@ def remove_file(session: SessionBase, file_id: str) -> None:
 
 
 def attachments(session: SessionBase) -> tuple[AttachmentInput, ...]:
+    """The draft's files. FileNotFoundError: a concurrent submission of the same draft has
+    already turned them into a ticket and removed them (or they were purged)."""
     result = []
     for entry in files(session):
         with default_storage.open(f"{TEMP_DIR}/{entry.id}", "rb") as handle:

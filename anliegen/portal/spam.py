@@ -47,15 +47,18 @@ def new_sum(session: SessionBase) -> tuple[int, int]:
     return a, b
 
 
-def passed(session: SessionBase, payload: str, answer: str) -> bool:
-    """True if the proof of work verifies (once) or the sum is right (once)."""
+def passed(session: SessionBase, payload: str, answer: str, submission: str = "") -> bool:
+    """True if the proof of work verifies (once) or the sum is right (once).
+
+    A solved challenge is good for one submission only: the same draft (``submission``, its
+    key) may present it again, so that a double click does not fail the check."""
     if payload:
         ok, _error = verify_solution_v1(payload, _hmac_key(), check_expires=True)
-        # A solved challenge is good for one submission only.
-        if ok and cache.add(
-            f"portal:altcha:{hashlib.sha256(payload.encode()).hexdigest()}",
-            1,
-            CHALLENGE_MINUTES * 60,
+        used = f"portal:altcha:{hashlib.sha256(payload.encode()).hexdigest()}"
+        owner = hashlib.sha256(f"draft:{submission}".encode()).hexdigest()
+        if ok and (
+            cache.add(used, owner, CHALLENGE_MINUTES * 60)
+            or (submission and cache.get(used) == owner)
         ):
             return True
     expected = session.pop(SESSION_SUM, None)

@@ -1,3 +1,5 @@
+import json
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -12,23 +14,28 @@ from .models import (
     RetentionPolicy,
     RetentionRule,
 )
+from .secret_admin import SecretRowsAdmin, shown_or_withheld
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
-    list_display = ["created_at", "actor_label", "action", "ticket_id"]
+class AuditEventAdmin(SecretRowsAdmin[AuditEvent]):
+    """The log as administrators see it: rows about sensitive tickets without their ticket
+    or details, unless the administrator is cleared (privacy.secrecy); the data protection
+    officer reads the whole log in the workspace viewer."""
+
+    list_display = ["created_at", "actor_label", "action", "ticket"]
     list_filter = ["action"]
     search_fields = ["actor_label", "action"]
     date_hierarchy = "created_at"
+    fields = readonly_fields = ("created_at", "actor_label", "action", "ticket", "details")
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
+    @admin.display(description=_("Anliegen (ID)"))
+    def ticket(self, event: AuditEvent) -> object:
+        return shown_or_withheld(event, event.ticket_id)
 
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+    @admin.display(description=_("Einzelheiten"))
+    def details(self, event: AuditEvent) -> object:
+        return shown_or_withheld(event, json.dumps(event.detail, ensure_ascii=False, indent=1))
 
 
 @admin.register(AuditPolicy)

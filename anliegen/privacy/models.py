@@ -21,6 +21,10 @@ class AuditEvent(models.Model):
     # A plain id, not a foreign key: the record of an access outlives the deleted ticket.
     ticket_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     detail = models.JSONField(default=dict, blank=True)
+    # Social or tax secrecy of the ticket when the row was written, and its office then:
+    # only the data protection role and that office see such a row's details (secrecy.py).
+    sensitive = models.BooleanField(default=False)
+    secrecy_unit_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("Protokolleintrag")

@@ -6,6 +6,7 @@ like one that does not exist (NotFound), so references cannot be probed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
@@ -15,7 +16,7 @@ from anliegen.catalog.models import Service
 from anliegen.core.errors import NotFound
 from anliegen.core.memo import remembered
 from anliegen.core.tokens import derived_tokens, hash_token, token_matches
-from anliegen.organization.models import User
+from anliegen.organization.models import OrgUnit, User
 from anliegen.organization.units import (
     descendant_ids,
     is_triage_member,
@@ -24,9 +25,10 @@ from anliegen.organization.units import (
 from anliegen.privacy.audit import record
 from anliegen.privacy.models import AuditPolicy
 from anliegen.privacy.roles import is_dpo
+from anliegen.privacy.secrecy import NOT_SECRET, Secrecy
 
 from .actors import Actor
-from .models import Attachment, Consultation, ExternalReference, Ticket
+from .models import Attachment, Consultation, EventKind, ExternalReference, Ticket, TicketEvent
 from .status import FINISHED_STATUSES, Status
 
 
@@ -54,6 +56,29 @@ def _visibility(user: User) -> Q:
     if user.is_superuser:
         q |= Q(is_sensitive=False)
     return q
+
+
+def secrecy_of(ticket: Ticket) -> Secrecy:
+    """What a row written about ``ticket`` (audit, mail log) must remember of its secrecy."""
+    if not ticket.is_sensitive:
+        return NOT_SECRET
+    return Secrecy(sensitive=True, unit_id=ticket.org_unit_id)
+
+
+def secrecy_of_all(tickets: list[Ticket]) -> Secrecy:
+    """For a row about several tickets: secret if one is (then for the data protection
+    role only, since no single office is responsible for all of them)."""
+    secret = {secrecy_of(t) for t in tickets if t.is_sensitive}
+    if not secret:
+        return NOT_SECRET
+    return secret.pop() if len(secret) == 1 else Secrecy(sensitive=True, unit_id=None)
+
+
+def units_holding_secret_tickets() -> set[int]:
+    """Offices that have tickets under social or tax secrecy (for the four-eyes rule on
+    their memberships, dataprotection.memberships); ids only, no ticket is read."""
+    rows = Ticket.objects.filter(is_sensitive=True, org_unit__isnull=False)
+    return set(rows.values_list("org_unit_id", flat=True).distinct())
 
 
 def visible_tickets(user: User) -> QuerySet[Ticket]:
@@ -104,6 +129,7 @@ def _one_audited(
             "ticket.read",
             actor_id=actor_id,
             ticket_id=ticket.pk,
+            secrecy=secrecy_of(ticket),
             purpose=purpose,
             reference=ticket.reference,
         )
@@ -124,6 +150,68 @@ def get_ticket(
     )
 
 
+@dataclass(frozen=True)
+class Whereabouts:
+    """Where a ticket is now: what a clerk is told after it left their sight, instead of a 404.
+
+    Only the reference, the office, the status and whether the user may still open it; nothing
+    of the concern itself."""
+
+    ticket_id: int
+    reference: str
+    org_unit: OrgUnit | None
+    status: Status
+    in_triage: bool
+    merged_into_id: int | None
+    may_open: bool
+
+
+def _had_it(user: User, ticket_id: int) -> bool:
+    """``user`` acted on the ticket (created, routed, noted …) or it was routed away from one
+    of their offices: the people who knew it and may be asked where it went."""
+    if TicketEvent.objects.filter(ticket_id=ticket_id, actor_id=user.pk).exists():
+        return True
+    keys = list(
+        OrgUnit.objects.filter(pk__in=descendant_ids(membership_unit_ids(user))).values_list(
+            "key", flat=True
+        )
+    )
+    return (
+        bool(keys)
+        and TicketEvent.objects.filter(
+            ticket_id=ticket_id, kind=EventKind.ROUTED, data__previous__org_unit__in=keys
+        ).exists()
+    )
+
+
+def whereabouts(user: User, pk: int) -> Whereabouts:
+    """Where ticket ``pk`` is now, for a user who may see it or who had it before (see
+    ``_had_it``); NotFound for everyone else, exactly like a missing ticket. Audited like a
+    read when the ticket is under secrecy or the policy logs every read."""
+    ticket = Ticket.objects.filter(pk=pk).select_related("org_unit").first()
+    may_open = ticket is not None and can_view(user, ticket)
+    if ticket is None or not (may_open or (user.is_active and _had_it(user, ticket.pk))):
+        raise NotFound(_("Dieses Anliegen gibt es nicht oder Sie haben keinen Zugriff."))
+    if ticket.is_sensitive or AuditPolicy.current().log_all_reads:
+        record(
+            user.username,
+            "ticket.whereabouts",
+            actor_id=user.pk,
+            ticket_id=ticket.pk,
+            secrecy=secrecy_of(ticket),
+            reference=ticket.reference,
+        )
+    return Whereabouts(
+        ticket_id=ticket.pk,
+        reference=ticket.reference,
+        org_unit=ticket.org_unit,
+        status=Status(ticket.status),
+        in_triage=ticket.status == Status.TRIAGE,
+        merged_into_id=ticket.merged_into_id,
+        may_open=may_open,
+    )
+
+
 def get_attachment(user: User, pk: int) -> Attachment:
     """An attachment of a ticket ``user`` may see, for download; every download is audited."""
     attachment = (
@@ -139,6 +227,7 @@ def get_attachment(user: User, pk: int) -> Attachment:
         "attachment.download",
         actor_id=user.pk,
         ticket_id=ticket.pk,
+        secrecy=secrecy_of(ticket),
         attachment_id=attachment.pk,
         reference=ticket.reference,
         sensitive=ticket.is_sensitive,
@@ -172,6 +261,7 @@ def tickets_of_person(user: User, *, email: str = "", phone: str = "") -> list[T
         user.username,
         "subject.lookup",
         actor_id=user.pk,
+        secrecy=secrecy_of_all(found),
         by="email" if email else "phone",
         tickets=[t.pk for t in found],
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, dpo, inbox, intake, textmodules, ticket, twofactor
+from .views import auth, dpo, inbox, intake, textmodules, ticket, twofactor, whereabouts
 
 app_name = "workspace"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("sammel/", inbox.bulk, name="bulk"),
     path("anliegen/<int:pk>/", ticket.ticket_page, name="ticket"),
     path("anliegen/<int:pk>/antworten/", ticket.reply, name="reply"),
+    path("anliegen/<int:pk>/verbleib/", whereabouts.whereabouts, name="whereabouts"),
     path("anliegen/<int:pk>/<slug:name>/", ticket.ticket_action, name="action"),
     path("anhang/<int:pk>/", ticket.attachment, name="attachment"),
     path("erfassen/", intake.intake, name="intake"),

@@ -58,6 +58,7 @@ ROUTES: dict[str, Route] = {
     "workspace:delete_filter": Route(S, {"pk": "saved_filter"}, owned=True),
     "workspace:bulk": Route(S),
     "workspace:ticket": Route(S, {"pk": "ticket"}, owned=True, get_ok=True),
+    "workspace:whereabouts": Route(S, {"pk": "ticket"}, owned=True, get_ok=True),
     "workspace:reply": Route(S, {"pk": "ticket"}, owned=True),
     "workspace:action": Route(S, {"pk": "ticket", "name": "note"}, owned=True),
     "workspace:attachment": Route(S, {"pk": "attachment"}, owned=True, get_ok=True),

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from anliegen.organization.models import User
 from anliegen.tickets.models import Message, TextModule, Ticket
@@ -80,8 +80,15 @@ def test_clerk_finds_answers_and_forwards(server: str, driver: WebDriver, city: 
     Select(driver.find_element(By.ID, "forward-id_org_unit")).select_by_value(str(city.tiefbau.pk))
     fill(driver, "forward-id_reason", "Zufahrt gehört zum Tiefbau")
     press(driver.find_element(By.CSS_SELECTOR, "#form-forward button[type=submit]"))
-    wait_for_path(driver, reverse("workspace:inbox"))
+    # Forwarded out of sight: where it went, never the 404 page (issue 16, point 1).
+    wait_for_path(driver, reverse("workspace:whereabouts", args=[ticket.pk]))
     assert Ticket.objects.get(pk=ticket.pk).org_unit == city.tiefbau
+    assert "Tiefbauamt" in driver.find_element(By.TAG_NAME, "main").text
+    assert len(driver.find_elements(By.CSS_SELECTOR, ".ws-msg--success")) == 1
+    axe_check(driver)
+    driver.get(server + reverse("workspace:ticket", args=[ticket.pk]))
+    wait_for_path(driver, reverse("workspace:whereabouts", args=[ticket.pk]))
+    assert "Seite nicht gefunden" not in driver.page_source
 
     sign_in(driver, server, tiefbau_clerk)
     driver.get(server + reverse("workspace:inbox") + "?view=office")
@@ -95,4 +102,23 @@ def test_clerk_finds_answers_and_forwards(server: str, driver: WebDriver, city: 
 
     driver.get(server + reverse("workspace:intake"))
     wait_for(driver, "h1")
+    axe_check(driver)
+
+
+def test_intake_shows_where_the_new_ticket_went(server: str, driver: WebDriver, city: City) -> None:  # noqa: F811
+    """A phone intake for another office ends on where it went, not on the 404 page."""
+    sign_in(driver, server, city.clerk_sozial)
+    driver.get(server + reverse("workspace:intake"))
+    wait_for(driver, "#id_text")
+    Select(driver.find_element(By.ID, "id_channel")).select_by_value("phone")
+    fill(driver, "id_text", "Die Laterne vor Hausnummer 5 ist aus")
+    Select(driver.find_element(By.ID, "id_service")).select_by_value(str(city.laterne.pk))
+    press_button(driver, "Anliegen anlegen")
+    WebDriverWait(driver, 30).until(lambda d: "/verbleib/" in d.current_url)
+    ticket = Ticket.objects.get(subject="Die Laterne vor Hausnummer 5 ist aus")
+    assert driver.current_url.endswith(reverse("workspace:whereabouts", args=[ticket.pk]))
+    main = driver.find_element(By.TAG_NAME, "main").text
+    assert ticket.reference in main and "Tiefbauamt" in main
+    assert main.count(f"Anliegen {ticket.reference} angelegt.") == 1
+    assert reverse("workspace:ticket", args=[ticket.pk]) in main  # the link for its office
     axe_check(driver)

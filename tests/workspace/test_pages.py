@@ -253,7 +253,8 @@ def test_each_action_through_its_form(city: City) -> None:
     forwarded = act(
         client, ticket, "forward", org_unit=city.tiefbau.pk, service="", reason="Falsch"
     )
-    assert forwarded.status_code == 302 and forwarded.url == reverse("workspace:inbox")
+    assert forwarded.status_code == 302
+    assert forwarded.url == reverse("workspace:whereabouts", args=[ticket.pk])
     tiefbau = signed_in(__import__("tests.conftest").conftest._user("t.clerk", city.tiefbau))
     inbox = tiefbau.get(reverse("workspace:inbox"), {"view": "office"})
     assert ticket.reference in inbox.content.decode()

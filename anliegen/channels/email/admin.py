@@ -5,6 +5,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from anliegen.privacy.secret_admin import SecretRowsAdmin, shown_or_withheld
+
 from .ingest import reprocess
 from .models import Bounce, InboundMail, Mailbox, OutboundMail
 
@@ -42,19 +44,59 @@ class InboundMailAdmin(admin.ModelAdmin[InboundMail]):
 
 
 @admin.register(OutboundMail)
-class OutboundMailAdmin(admin.ModelAdmin[OutboundMail]):
+class OutboundMailAdmin(SecretRowsAdmin[OutboundMail]):
     """A log, read-only: whoever could change the recipient of a queued receipt would get
-    the citizen's tracking link, which the sending job puts in (notifications/tasks.py)."""
+    the citizen's tracking link, which the sending job puts in (notifications/tasks.py).
+    Mails of sensitive tickets show their addresses, office and text only to the cleared
+    (privacy.secrecy), superusers included."""
 
-    list_display = ["created_at", "kind", "recipient", "subject", "state", "attempts"]
+    list_display = ["created_at", "kind", "to", "title", "state", "attempts"]
     list_filter = ["state", "kind"]
     search_fields = ["recipient", "subject", "message_id"]
+    fields = readonly_fields = (
+        "created_at", "kind", "state", "attempts", "sent_at", "error", "ticket_ref",
+        "to", "from_", "reply_address", "title", "text", "html", "ids",
+    )  # fmt: skip
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
+    @admin.display(description=_("Fehler"))
+    def error(self, mail: OutboundMail) -> object:
+        # A mail server's refusal usually quotes the address.
+        return shown_or_withheld(mail, mail.last_error)
 
-    def has_change_permission(self, request: HttpRequest, obj: OutboundMail | None = None) -> bool:
-        return False
+    @admin.display(description=_("Anliegen"))
+    def ticket_ref(self, mail: OutboundMail) -> object:
+        return shown_or_withheld(mail, mail.ticket.reference if mail.ticket else "")
+
+    @admin.display(description=_("Empfänger"))
+    def to(self, mail: OutboundMail) -> object:
+        return shown_or_withheld(mail, mail.recipient)
+
+    @admin.display(description=_("Absender"))
+    def from_(self, mail: OutboundMail) -> object:
+        return shown_or_withheld(mail, mail.sender)
+
+    @admin.display(description=_("Antwort an"))
+    def reply_address(self, mail: OutboundMail) -> object:
+        return shown_or_withheld(mail, mail.reply_to)
+
+    @admin.display(description=_("Betreff"))
+    def title(self, mail: OutboundMail) -> object:
+        return shown_or_withheld(mail, mail.subject)
+
+    @admin.display(description=_("Text"))
+    def text(self, mail: OutboundMail) -> object:
+        return shown_or_withheld(mail, mail.body_text)
+
+    @admin.display(description=_("HTML"))
+    def html(self, mail: OutboundMail) -> object:
+        return shown_or_withheld(mail, mail.body_html)
+
+    @admin.display(description="Message-ID / In-Reply-To / References")
+    def ids(self, mail: OutboundMail) -> object:
+        # The ids carry the office's mail domain and thread the mail with the others.
+        return shown_or_withheld(
+            mail, " ".join(filter(None, [mail.message_id, mail.in_reply_to, mail.references]))
+        )
 
 
 @admin.register(Bounce)

@@ -154,6 +154,10 @@ class OutboundMail(models.Model):
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The ticket's social or tax secrecy when queued (kept when the ticket is deleted): only
+    # the data protection role and the responsible office see such a mail (privacy.secrecy).
+    sensitive = models.BooleanField(default=False)
+    secrecy_unit_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("Gesendete E-Mail")
@@ -161,7 +165,9 @@ class OutboundMail(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.recipient}: {self.subject}"
+        # No address or subject: this is the title of admin pages (history, deletion) that
+        # are not redacted row by row.
+        return f"{self.kind} #{self.pk}"
 
 
 class Bounce(models.Model):

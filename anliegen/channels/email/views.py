@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import user_passes_test
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from anliegen.privacy.secrecy import WITHHELD, clearance
 
 from .ingest import reprocess
 from .models import InboundMail, OutboundMail
@@ -23,16 +26,23 @@ def _is_admin(user: object) -> bool:
 admin_only = user_passes_test(_is_admin, login_url="workspace:login")
 
 
+def _with_secrecy(request: HttpRequest) -> QuerySet[OutboundMail]:
+    # Administrators are not cleared for social or tax secrecy: mails of such tickets are
+    # listed without address, subject or text unless the user is (privacy.secrecy).
+    shown = clearance(request.user).shown_annotation()
+    return OutboundMail.objects.select_related("ticket").annotate(shown=shown)
+
+
 @admin_only
 def sent(request: HttpRequest) -> HttpResponse:
-    mails = OutboundMail.objects.select_related("ticket")[:200]
-    return render(request, "email_channel/sent.html", {"mails": mails})
+    mails = _with_secrecy(request)[:200]
+    return render(request, "email_channel/sent.html", {"mails": mails, "withheld": WITHHELD})
 
 
 @admin_only
 def sent_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    mail = get_object_or_404(OutboundMail, pk=pk)
-    return render(request, "email_channel/sent_detail.html", {"mail": mail})
+    mail = get_object_or_404(_with_secrecy(request), pk=pk)
+    return render(request, "email_channel/sent_detail.html", {"mail": mail, "withheld": WITHHELD})
 
 
 @admin_only

@@ -7,13 +7,14 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from anliegen.catalog.models import Service
 from anliegen.core.errors import DomainError
 from anliegen.core.uploads import MAX_FILES, UploadRejected, check_upload
-from anliegen.tickets.actions import NewTicket, create_ticket
+from anliegen.tickets.actions import NewTicket, create_ticket, find_submission
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Channel
 
@@ -96,9 +97,21 @@ def _spam_context(request: HttpRequest) -> dict[str, Any]:
     return {"challenge_json": json.dumps(spam.new_challenge()), "sum_a": a, "sum_b": b}
 
 
+def _already_submitted(request: HttpRequest) -> bool:
+    """The posted draft has been submitted in this session (a repeat or a double click)."""
+    done = request.session.get(CONFIRMATION_KEY) or {}
+    posted = request.POST.get("submission_key", "")
+    return bool(posted and constant_time_compare(done.get("submission_key", ""), posted))
+
+
 def review(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and _already_submitted(request):
+        return redirect("portal:confirmation")
     found = _bound_draft(request)
     if found is None:
+        # Back from the confirmation to this page: the draft has become that ticket.
+        if request.method == "GET" and request.session.get(CONFIRMATION_KEY):
+            return redirect("portal:confirmation")
         return redirect("portal:home")
     key, bound = found
     error = ""
@@ -115,6 +128,7 @@ def review(request: HttpRequest) -> HttpResponse:
             request.session,
             check.cleaned_data.get("altcha", ""),
             check.cleaned_data.get("math_answer", ""),
+            drafts.submission_key(request.session),
         ):
             error = _(
                 "Die Sicherheitsprüfung ist fehlgeschlagen. Bitte beantworten Sie die "
@@ -133,6 +147,7 @@ def review(request: HttpRequest) -> HttpResponse:
             "service_key": key,
             "form": bound,
             "files": drafts.files(request.session),
+            "submission_key": drafts.submission_key(request.session),
             "error": error,
             **_spam_context(request),
         },
@@ -142,7 +157,17 @@ def review(request: HttpRequest) -> HttpResponse:
 
 def _create(request: HttpRequest, bound: SubmissionForm) -> HttpResponse:
     data = bound.cleaned_data
-    spam.count_submission(request)
+    key = drafts.submission_key(request.session)
+    try:
+        attachments = drafts.attachments(request.session)
+    except FileNotFoundError:
+        # A twin request of this draft (double click) has already made the ticket and
+        # removed the files; create_ticket below finds that ticket by the key.
+        if find_submission(Channel.WEB, key) is None:
+            raise DomainError(
+                _("Ihre Anhänge sind nicht mehr vorhanden. Bitte laden Sie sie erneut hoch.")
+            ) from None
+        attachments = ()
     created = create_ticket(
         NewTicket(
             text=data["text"],
@@ -155,18 +180,23 @@ def _create(request: HttpRequest, bound: SubmissionForm) -> HttpResponse:
             location_text=data["location_text"],
             district=data["district"],
             form_data=bound.form_data(),
-            attachments=drafts.attachments(request.session),
+            attachments=attachments,
+            submission_key=key,
         ),
         Actor.citizen(),
     )
     drafts.discard(request.session)
-    if created.ticket.contact_email:
-        send_tracking_link(created.ticket)
-    # Shown once on the confirmation page; the session is server-side, not a URL.
+    if created.created:
+        spam.count_submission(request)
+        if created.ticket.contact_email:
+            send_tracking_link(created.ticket)
+    # Shown on the confirmation page; the session is server-side, not a URL. A twin request
+    # stores the same, so whichever answer the browser shows has the reference and link.
     request.session[CONFIRMATION_KEY] = {
         "reference": created.ticket.reference,
         "token": created.token,
         "email": bool(created.ticket.contact_email),
+        "submission_key": key,
     }
     return redirect("portal:confirmation")
 

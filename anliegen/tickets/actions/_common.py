@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from anliegen.core.errors import NotFound, PermissionDenied
 from anliegen.core.events import DomainEvent, publish
 from anliegen.privacy.audit import record
+from anliegen.privacy.secrecy import Secrecy
 
 from .. import access
 from ..actors import Actor
@@ -66,6 +67,7 @@ def add_event(
     *,
     public: bool = False,
     at: datetime | None = None,
+    secrecy: Secrecy | None = None,
     **data: Any,
 ) -> TicketEvent:
     """Write the timeline row, the audit row, and announce the change after commit."""
@@ -78,7 +80,14 @@ def add_event(
         is_public=public,
         created_at=at or timezone.now(),
     )
-    record(actor.label, f"ticket.{kind.value}", actor_id=actor.user_id, ticket_id=ticket.pk, **data)
+    record(
+        actor.label,
+        f"ticket.{kind.value}",
+        actor_id=actor.user_id,
+        ticket_id=ticket.pk,
+        secrecy=secrecy or access.secrecy_of(ticket),
+        **data,
+    )
     publish(DomainEvent(f"ticket.{kind.value}", ticket.pk, {"event_id": event.pk, **data}))
     return event
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,13 @@ from anliegen.core.text import (
     normalise_line,
     normalise_text,
 )
-from anliegen.core.tokens import derive_token, hash_token, new_nonce
+from anliegen.core.tokens import (
+    derive_token,
+    derived_tokens,
+    hash_token,
+    new_nonce,
+    token_matches,
+)
 from anliegen.routing.api import RoutingDecision, decide
 
 from ..actors import Actor
@@ -34,6 +41,7 @@ from ._common import AttachmentInput, add_event, set_deadlines, store_message
 MAX_TEXT = 20_000
 MAX_FORM_VALUE = 5_000  # the portal's longest service field (a text area)
 MAX_FORM_DATA = 50_000  # all answers together, as JSON
+MAX_SUBMISSION_KEY = 100
 
 
 @dataclass(frozen=True)
@@ -54,12 +62,41 @@ class NewTicket:
     attachments: tuple[AttachmentInput, ...] = ()
     priority: Priority = Priority.NORMAL
     email_message_id: str | None = None
+    # The submitter's own random key for this one concern (the portal's draft): submitting
+    # again with the same key returns the first ticket instead of creating a second.
+    submission_key: str = ""
 
 
 @dataclass(frozen=True)
 class CreatedTicket:
     ticket: Ticket
     token: str  # the secret tracking link's token; shown once, never stored (core.tokens)
+    # False: an earlier submission with the same key had made it; nothing new was written.
+    # ``token`` is then the ticket's current link ("" if the secret key changed since).
+    created: bool = True
+
+
+class _AlreadySubmitted(Exception):
+    pass
+
+
+def _key_hash(channel: str, key: str) -> str:
+    # Per channel, and only the hash stored: the key itself never sits in the database.
+    return hashlib.sha256(f"{channel}:{key}".encode()).hexdigest() if key else ""
+
+
+def find_submission(channel: str, key: str) -> CreatedTicket | None:
+    """The ticket an earlier submission with this key made (``created=False``), or None."""
+    key_hash = _key_hash(channel, key)
+    ticket = Ticket.objects.filter(submission_key_hash=key_hash).first() if key_hash else None
+    if ticket is None:
+        return None
+    # The ticket's current link again, derived from its nonce (also after a reissue). Empty
+    # only if the secret key has changed beyond its fallbacks since.
+    token = next(
+        (t for t in derived_tokens(ticket.token_nonce) if token_matches(t, ticket.token_hash)), ""
+    )
+    return CreatedTicket(ticket=ticket, token=token, created=False)
 
 
 def _next_reference(year: int) -> str:
@@ -111,24 +148,49 @@ def _validate(data: NewTicket) -> None:
                 _("Die Angabe „%(field)s“ ist zu lang (höchstens 5.000 Zeichen).")
                 % {"field": str(labels.get(name) or name)[:100]}
             )
+    if len(data.submission_key) > MAX_SUBMISSION_KEY:
+        raise ValidationFailed(_("Der Schlüssel der Einreichung ist zu lang."))
     if len(json.dumps(data.form_data)) > MAX_FORM_DATA:
         raise ValidationFailed(_("Die Angaben zur Leistung sind zu umfangreich."))
 
 
 def create_ticket(data: NewTicket, actor: Actor) -> CreatedTicket:
-    """Store a new concern, route it (or send it to triage) and announce it."""
+    """Store a new concern, route it (or send it to triage) and announce it.
+
+    With a submission key the call is idempotent: a repeated or concurrent call with the same
+    key returns the ticket of the first (``created=False``) and writes nothing."""
     data = _normalised(data)
     _validate(data)
+    earlier = find_submission(data.channel, data.submission_key)
+    if earlier is not None:
+        return earlier
+    try:
+        return _create(data, actor)
+    except (_AlreadySubmitted, IntegrityError):
+        earlier = find_submission(data.channel, data.submission_key)
+        if earlier is None:
+            raise
+        return earlier
+
+
+def _create(data: NewTicket, actor: Actor) -> CreatedTicket:
     # Routing reads only; doing it before the transaction keeps the write lock short.
     decision = None if data.service else decide(data.text, district=data.district)
     now = timezone.now()
     nonce = new_nonce()
     token = derive_token(nonce)
+    key_hash = _key_hash(data.channel, data.submission_key)
     with transaction.atomic():
+        reference = _next_reference(timezone.localdate(now).year)
+        # After the counter's row lock (PostgreSQL) or the write lock (SQLite) a twin that
+        # committed meanwhile is visible; the unique constraint catches any other race.
+        if key_hash and Ticket.objects.filter(submission_key_hash=key_hash).exists():
+            raise _AlreadySubmitted
         ticket = Ticket(
-            reference=_next_reference(timezone.localdate(now).year),
+            reference=reference,
             token_hash=hash_token(token),
             token_nonce=nonce,
+            submission_key_hash=key_hash,
             channel=data.channel,
             subject=_subject(data),
             contact_name=data.contact_name.strip(),

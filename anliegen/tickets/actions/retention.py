@@ -15,7 +15,7 @@ from anliegen.privacy.audit import record
 from anliegen.privacy.models import AuditEvent
 from anliegen.privacy.redact import REDACTED, redact, redact_data
 
-from .. import search
+from .. import access, search
 from ..actors import Actor
 from ..models import Attachment, Consultation, ExternalReference, Message, Ticket, TicketEvent
 
@@ -85,6 +85,7 @@ def anonymise_ticket(ticket_id: int, actor: Actor, *, reason: str) -> bool:
             "ticket.anonymised",
             actor_id=actor.user_id,
             ticket_id=ticket.pk,
+            secrecy=access.secrecy_of(ticket),
             reason=reason,
             attachments_deleted=files,
         )
@@ -107,6 +108,7 @@ def delete_ticket(ticket_id: int, actor: Actor, *, reason: str) -> bool:
         if ticket is None:
             return False
         reference = ticket.reference
+        secrecy = access.secrecy_of(ticket)
         names = _names(ticket)
         files = _delete_files(ticket.pk)
         erase_everywhere(ticket.pk)
@@ -119,6 +121,7 @@ def delete_ticket(ticket_id: int, actor: Actor, *, reason: str) -> bool:
             "ticket.deleted",
             actor_id=actor.user_id,
             ticket_id=ticket_id,
+            secrecy=secrecy,
             reference=reference,
             reason=reason,
             attachments_deleted=files,

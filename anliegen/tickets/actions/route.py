@@ -10,7 +10,9 @@ from anliegen.catalog.responsibility import lead_unit
 from anliegen.core.errors import ValidationFailed
 from anliegen.core.text import normalise_text
 from anliegen.organization.models import OrgUnit
+from anliegen.privacy.audit import mark_secret
 
+from .. import access
 from ..actors import Actor
 from ..models import EventKind, Ticket
 from ..status import FINISHED_STATUSES, Status
@@ -61,6 +63,7 @@ def route_ticket(
             "service": ticket.service.key if ticket.service else None,
             "org_unit": ticket.org_unit.key if ticket.org_unit else None,
         }
+        before = access.secrecy_of(ticket)
         service_changed = new_service != ticket.service
         ticket.service = new_service
         ticket.org_unit = org_unit
@@ -70,10 +73,16 @@ def route_ticket(
         ticket.assignee = None
         ticket.status = Status.NEW
         ticket.save()
+        now = access.secrecy_of(ticket)
+        # Rows about a ticket that now is (or stays) under secrecy move with it to the new
+        # office; the routing row of a ticket leaving secrecy names the secret service, so
+        # it stays with the office it came from.
+        mark_secret(ticket.pk, now)
         add_event(
             ticket,
             EventKind.ROUTED,
             actor,
+            secrecy=now if now.sensitive else before,
             method="manual",
             reason=reason.strip(),
             service=new_service.key if new_service else None,

@@ -49,6 +49,9 @@ class Ticket(models.Model):
     # The tracking token is derived from this nonce and SECRET_KEY (core.tokens); empty for
     # links handed out before, which were random and are known only by their hash.
     token_nonce = models.CharField(max_length=64, blank=True, editable=False)
+    # Hash of the submitter's key for this one concern (the portal's draft): a repeated or
+    # concurrent submission with the same key finds this ticket instead of making a second.
+    submission_key_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
     channel = models.CharField(_("Eingangskanal"), max_length=20, choices=Channel.choices)
     status = models.CharField(
         _("Status"), max_length=20, choices=Status.choices, default=Status.NEW
@@ -127,6 +130,14 @@ class Ticket(models.Model):
             models.Index(fields=["resolution_due"], name="ticket_resolution_due"),
             # "Other concerns of this person" matches the address case-insensitively.
             models.Index(Upper("contact_email"), name="ticket_contact_email_upper"),
+        ]
+        constraints = [
+            # Partial: most channels send no key, and "" must not collide with itself.
+            models.UniqueConstraint(
+                fields=["submission_key_hash"],
+                condition=~models.Q(submission_key_hash=""),
+                name="ticket_submission_key_unique",
+            )
         ]
 
     def __str__(self) -> str:

@@ -1,14 +1,21 @@
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, cast
 
-from django.http import Http404, HttpRequest
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from anliegen.core.errors import NotFound
 from anliegen.organization.models import User
 from anliegen.tickets import access
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Ticket
+
+View = Callable[..., HttpResponse]
 
 
 def staff(request: HttpRequest) -> User:
@@ -25,3 +32,37 @@ def ticket_or_404(request: HttpRequest, pk: int, purpose: str = "view") -> Ticke
         return access.get_ticket(staff(request), pk=pk, purpose=purpose)
     except NotFound as error:
         raise Http404(str(error.message)) from error
+
+
+def after_action(request: HttpRequest, ticket: Ticket) -> HttpResponse:
+    """Back to the ticket, or to where it went when the action took it out of the user's
+    sight (forwarded, routed on intake): never a 404 for what the user just did."""
+    if access.can_view(staff(request), ticket):
+        return redirect("workspace:ticket", pk=ticket.pk)
+    return redirect("workspace:whereabouts", pk=ticket.pk)
+
+
+def whereabouts_instead_of_404(view: View) -> View:
+    """A ticket page or action of a ticket the user had but may no longer see (an old tab, a
+    bookmark, the browser's history) leads to where it went; any other 404 stays a 404."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, pk, *args, **kwargs)
+        except Http404:
+            try:
+                access.whereabouts(staff(request), pk)
+            except NotFound:
+                raise Http404 from None
+            if request.method == "POST":
+                messages.error(
+                    request,
+                    _(
+                        "Das Anliegen liegt nicht mehr bei Ihnen; "
+                        "Ihre Eingabe wurde nicht gespeichert."
+                    ),
+                )
+            return redirect("workspace:whereabouts", pk=pk)
+
+    return wrapped

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from anliegen.catalog.models import Service
@@ -15,7 +15,7 @@ from anliegen.tickets.actions import NewTicket, create_ticket
 from anliegen.tickets.models import Channel
 
 from ..forms import IntakeForm
-from .common import actor
+from .common import actor, after_action
 
 
 @login_required
@@ -59,7 +59,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                     request,
                     _("Anliegen %(ref)s angelegt.") % {"ref": created.ticket.reference},
                 )
-                return redirect("workspace:ticket", pk=created.ticket.pk)
+                return after_action(request, created.ticket)
     return render(
         request, "workspace/intake.html", {"form": form, "error": error, "suggestions": found}
     )

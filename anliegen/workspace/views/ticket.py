@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,7 +29,7 @@ from anliegen.tickets.status import Status
 
 from .. import forms as f
 from ..placeholders import fill
-from .common import actor, staff, ticket_or_404
+from .common import actor, after_action, staff, ticket_or_404, whereabouts_instead_of_404
 
 Run = Callable[[Ticket, Actor, dict[str, Any]], object]
 
@@ -97,6 +97,7 @@ def render_ticket(
 
 
 @login_required
+@whereabouts_instead_of_404
 def ticket_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render_ticket(request, ticket_or_404(request, pk))
 
@@ -206,15 +207,9 @@ def _bind(name: str, ticket: Ticket, data: Any) -> forms.Form:
     return form_class(data)
 
 
-def _after(request: HttpRequest, ticket: Ticket) -> HttpResponse:
-    """Back to the ticket, or to the inbox when it has left the user's sight (forwarded)."""
-    if access.can_view(staff(request), ticket):
-        return redirect("workspace:ticket", pk=ticket.pk)
-    return redirect("workspace:inbox")
-
-
 @login_required
 @require_POST
+@whereabouts_instead_of_404
 def ticket_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if name not in ACTIONS:
         raise Http404
@@ -229,11 +224,12 @@ def ticket_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     except DomainError as refusal:
         return render_ticket(request, ticket, bound={name: form}, error=str(refusal.message))
     messages.success(request, str(ACTIONS[name][2]))
-    return _after(request, ticket)
+    return after_action(request, ticket)
 
 
 @login_required
 @require_POST
+@whereabouts_instead_of_404
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     """Send a public reply; "insert" fills in a text module, "preview" shows the letter."""
     ticket = ticket_or_404(request, pk, purpose="reply")
@@ -261,7 +257,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as refusal:
         return render_ticket(request, ticket, bound={"reply": form}, error=str(refusal.message))
     messages.success(request, _("Antwort gesendet."))
-    return _after(request, ticket)
+    return after_action(request, ticket)
 
 
 @login_required

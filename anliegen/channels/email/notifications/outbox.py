@@ -8,6 +8,8 @@ from email.utils import make_msgid
 from django.db import transaction
 from django.utils import timezone
 
+from anliegen.privacy.secrecy import NOT_SECRET
+from anliegen.tickets.access import secrecy_of
 from anliegen.tickets.models import Message, Ticket
 
 from ..addresses import identity_for, reply_address
@@ -52,6 +54,7 @@ def queue_mail(
 ) -> OutboundMail:
     identity = identity_for(ticket)
     in_reply_to, references = _thread_ids(ticket) if ticket else ("", "")
+    secrecy = secrecy_of(ticket) if ticket else NOT_SECRET
     mail = OutboundMail.objects.create(
         ticket=ticket,
         kind=kind,
@@ -68,6 +71,8 @@ def queue_mail(
         in_reply_to=in_reply_to,
         references=references,
         created_at=timezone.now(),
+        sensitive=secrecy.sensitive,
+        secrecy_unit_id=secrecy.unit_id,
     )
     from .tasks import send_outbound
 

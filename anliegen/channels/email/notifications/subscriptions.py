@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from anliegen.core.events import DomainEvent, subscribe
+from anliegen.tickets.access import secrecy_of
 from anliegen.tickets.models import Consultation, Message, Ticket
 
+from ..models import OutboundMail
 from . import citizen, staff
 
 
@@ -67,7 +69,19 @@ def on_escalated(event: DomainEvent) -> None:
         staff.notify_overdue(ticket, ids, str(event.data.get("step", "overdue")))
 
 
+def on_routed(event: DomainEvent) -> None:
+    """The mails of a ticket that routing put under secrecy (or moved to another secret
+    office) follow it, like its audit rows (privacy.audit.mark_secret); never back."""
+    ticket = _ticket(event)
+    if ticket is not None and ticket.is_sensitive:
+        secrecy = secrecy_of(ticket)
+        OutboundMail.objects.filter(ticket=ticket).update(
+            sensitive=True, secrecy_unit_id=secrecy.unit_id
+        )
+
+
 def connect() -> None:
+    subscribe("ticket.routed", on_routed)
     subscribe("ticket.message_added", on_message_added)
     subscribe("ticket.status_changed", on_status_changed)
     subscribe("ticket.external_status", on_external_status)

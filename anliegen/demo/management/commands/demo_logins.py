@@ -11,9 +11,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
-        users = User.objects.filter(is_staff=True).prefetch_related("memberships__org_unit")
+        users = User.objects.filter(is_staff=True).prefetch_related(
+            "memberships__org_unit", "groups"
+        )
         for user in users.order_by("-is_superuser", "username"):
             offices = ", ".join(
                 f"{m.org_unit.name} ({m.get_role_display()})" for m in user.memberships.all()
             )
-            self.stdout.write(f"  {user.username:<18} {offices or 'Administration'}")
+            roles = offices or ", ".join(g.name for g in user.groups.all()) or "Administration"
+            self.stdout.write(f"  {user.username:<18} {roles}")

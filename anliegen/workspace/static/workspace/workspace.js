@@ -20,3 +20,14 @@
     }
   });
 })();
+
+// A refused action re-renders the long ticket page: bring its message (shown at the form that
+// caused it) into view and focus, so that nobody has to look for it.
+(function () {
+  "use strict";
+  var alert = document.querySelector(".ws-action .ws-error, form .ws-error");
+  if (!alert) return;
+  alert.setAttribute("tabindex", "-1");
+  alert.scrollIntoView({ block: "center" });
+  alert.focus();
+})();

@@ -1,0 +1,94 @@
+"""Social and tax secrecy on rows outside the ticket: who may see the details of a row.
+
+Audit rows and mail log rows outlive their ticket and are listed to administrators (the
+Django admin, the sent-mail log). For a ticket of a sensitive service (catalogue
+``Service.sensitivity``) such a row carries its secrecy from the moment it is written: the
+flag ``sensitive`` and the responsible office (``secrecy_unit_id``). Its details — service,
+office, ticket, addresses, texts — are shown only to the data protection role and to the
+members of that office (and the offices above it). Superusers are not an exception: being
+administrator does not give need-to-know (issue 19, finding 5).
+
+``clearance(user)`` is the one decision; the admin and the staff pages redact through it,
+either row by row (``Clearance.allows``) or in a query (``Clearance.shown``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value
+from django.db.models.expressions import Combinable
+from django.utils.translation import gettext_lazy as _
+
+from anliegen.organization.models import User
+from anliegen.organization.units import unit_ids_in_scope
+
+from .roles import is_dpo
+
+#: Shown instead of every detail a user may not see.
+WITHHELD = _("geschützt (Sozial-/Steuergeheimnis)")
+
+
+@dataclass(frozen=True)
+class Secrecy:
+    """What a row written about a ticket must remember: sensitive, and whose it is."""
+
+    sensitive: bool = False
+    unit_id: int | None = None
+
+
+NOT_SECRET = Secrecy()
+
+
+class SecretRow(Protocol):
+    """A row that carries its secrecy (AuditEvent, OutboundMail)."""
+
+    sensitive: bool
+    secrecy_unit_id: int | None
+
+
+@dataclass(frozen=True)
+class Clearance:
+    """What one user may see of secret rows: everything, or the rows of some offices."""
+
+    everything: bool
+    unit_ids: frozenset[int]
+
+    def allows(self, sensitive: bool, unit_id: int | None) -> bool:
+        """May this user see the details of a row with this secrecy?"""
+        if not sensitive or self.everything:
+            return True
+        return unit_id is not None and unit_id in self.unit_ids
+
+    def allows_row(self, row: SecretRow) -> bool:
+        """``allows`` for a model row with ``sensitive`` and ``secrecy_unit_id`` fields."""
+        return self.allows(row.sensitive, row.secrecy_unit_id)
+
+    def shown(self) -> Q:
+        """The rows whose details this user may see, as a query condition (same rule)."""
+        if self.everything:
+            return Q()
+        return Q(sensitive=False) | Q(secrecy_unit_id__in=sorted(self.unit_ids))
+
+    def shown_annotation(self) -> Combinable:
+        """``shown()`` as a boolean column, for pages that list all rows but redact some."""
+        if self.everything:
+            return Value(True, output_field=BooleanField())
+        return ExpressionWrapper(self.shown(), output_field=BooleanField())
+
+
+def clearance(user: User | object) -> Clearance:
+    """The one rule for secret rows: the data protection role sees all of them; members of
+    the responsible office (or an office above it) see that office's; nobody else, however
+    privileged, sees any."""
+    if not isinstance(user, User) or not user.is_active:
+        return Clearance(everything=False, unit_ids=frozenset())
+    if is_dpo(user):
+        return Clearance(everything=True, unit_ids=frozenset())
+    return Clearance(everything=False, unit_ids=frozenset(unit_ids_in_scope(user)))
+
+
+def may_see(user: User | object, sensitive: bool, unit_id: int | None) -> bool:
+    """May ``user`` see the details of one row with this secrecy?"""
+    return clearance(user).allows(sensitive, unit_id)
