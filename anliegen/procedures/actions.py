@@ -15,6 +15,7 @@ from anliegen.core.errors import ValidationFailed
 from anliegen.core.text import normalise_line, normalise_text
 from anliegen.organization.models import OrgUnit
 from anliegen.privacy import audit
+from anliegen.privacy.secrecy import NOT_SECRET, Secrecy
 from anliegen.tickets import access
 from anliegen.tickets.actions import apply_external_status
 from anliegen.tickets.actors import Actor
@@ -95,6 +96,7 @@ def record_procedure(report: ProcedureReport, actor: Actor) -> Recorded:
             actor.label,
             "procedure.created" if created else "procedure.updated",
             actor_id=actor.user_id,
+            secrecy=secrecy_of(procedure),
             procedure_id=procedure.pk,
             system=system,
             reference=reference,
@@ -183,9 +185,17 @@ def delete_procedure(procedure: Procedure, actor: Actor, *, reason: str) -> None
             actor.label,
             "procedure.deleted",
             actor_id=actor.user_id,
+            secrecy=secrecy_of(procedure),
             procedure_id=procedure.pk,
             system=procedure.system,
             reference=procedure.reference,
             reason=reason,
         )
         procedure.delete()
+
+
+def secrecy_of(procedure: Procedure) -> Secrecy:
+    """Audit rows about a procedure of a sensitive service are hidden like its tickets'."""
+    if not procedure.is_sensitive:
+        return NOT_SECRET
+    return Secrecy(sensitive=True, unit_id=procedure.org_unit_id)

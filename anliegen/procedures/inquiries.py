@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from anliegen.core.errors import ValidationFailed
 from anliegen.core.text import normalise_line
 from anliegen.privacy import audit
+from anliegen.tickets import access
 from anliegen.tickets.actions import (
     CreatedTicket,
     NewTicket,
@@ -115,6 +116,7 @@ def file_status_inquiry(data: InquiryRequest, actor: Actor) -> CreatedTicket:
             actor.label,
             "procedure.inquiry_filed",
             ticket_id=ticket.pk,
+            secrecy=access.secrecy_of(ticket),
             reference=reference,
             known=procedure is not None,
         )

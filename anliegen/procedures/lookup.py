@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from anliegen.privacy import audit
 
+from .actions import secrecy_of
 from .models import Procedure, VerifierKind
 from .references import reference_key
 from .verifier import matches
@@ -29,6 +30,7 @@ def procedure_for_citizen(reference: str, verifier_value: str) -> Procedure | No
         audit.record(
             "citizen",
             "procedure.viewed",
+            secrecy=secrecy_of(procedure),
             procedure_id=procedure.pk,
             system=procedure.system,
             reference=procedure.reference,

@@ -121,6 +121,10 @@ class Procedure(models.Model):
     def has_verifier(self) -> bool:
         return bool(self.verifier_hash)
 
+    @property
+    def is_sensitive(self) -> bool:
+        return self.service is not None and self.service.is_sensitive
+
 
 class ProcedureEntry(models.Model):
     """One status report of a procedure: its history, in order."""
