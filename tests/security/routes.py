@@ -54,6 +54,7 @@ ROUTES: dict[str, Route] = {
     "workspace:otp_verify": Route(S),
     "workspace:otp_setup": Route(S),
     "workspace:inbox": Route(S, get_ok=True),
+    "workspace:search": Route(S),
     "workspace:save_filter": Route(S),
     "workspace:delete_filter": Route(S, {"pk": "saved_filter"}, owned=True),
     "workspace:bulk": Route(S),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from email.utils import formataddr
 
 from django.conf import settings
+from email_validator import EmailNotValidError, validate_email
 
 from anliegen.tickets.models import Ticket
 
@@ -67,3 +68,14 @@ def own_addresses() -> set[str]:
     addresses = {a.lower() for a in Mailbox.objects.values_list("address", flat=True)}
     addresses.add(settings.DEFAULT_FROM_EMAIL.lower())
     return addresses
+
+
+def is_mailbox(address: str) -> bool:
+    """A syntactically valid mailbox (``name@domain.tld``): no receipts to "clement.si" or
+    other fragments a broken From header leaves. No DNS lookup: mail is sent from machines
+    whose resolver the helpdesk does not control, and a dead domain bounces anyway."""
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True

@@ -23,9 +23,17 @@ from anliegen.core.uploads import ScanUnavailable
 from .fingerprint import Fingerprint, fingerprint
 from .models import InboundMail, Mailbox
 from .parsing import parse_headers
+from .parsing.headers import sender as header_sender
+from .parsing.headers import text_header
 
 logger = logging.getLogger(__name__)
 RETRYABLE = {InboundMail.State.RECEIVED, InboundMail.State.QUARANTINED}
+HELD = [
+    InboundMail.State.QUARANTINED,
+    InboundMail.State.RATE_LIMITED,
+    InboundMail.State.MACHINE,
+    InboundMail.State.AUTO_REPLY,
+]
 
 
 @dataclass(frozen=True)
@@ -58,7 +66,7 @@ def ingest(raw: bytes, mailbox: Mailbox | None = None, *, envelope: Sequence[str
 def _store(raw: bytes, found: Fingerprint, mailbox: Mailbox | None) -> tuple[InboundMail, bool]:
     try:
         headers = parse_headers(raw)
-        sender, subject = str(headers.get("From", "")), str(headers.get("Subject", ""))
+        sender, subject = header_sender(headers)[1], text_header(headers, "Subject")
     except Exception:
         sender, subject = "", ""
     reused = bool(found.message_id) and (
@@ -73,7 +81,7 @@ def _store(raw: bytes, found: Fingerprint, mailbox: Mailbox | None) -> tuple[Inb
                 message_id_reused=reused,
                 raw=raw,
                 size=len(raw),
-                sender=_bare(sender)[:300],
+                sender=sender[:300],
                 subject=subject[:300],
                 received_at=timezone.now(),
             )
@@ -91,13 +99,9 @@ def _store(raw: bytes, found: Fingerprint, mailbox: Mailbox | None) -> tuple[Inb
     return inbound, False
 
 
-def _bare(value: str) -> str:
-    from email.utils import parseaddr
-
-    return parseaddr(value)[1].lower()
-
-
-def process(inbound: InboundMail, *, envelope: list[str] | None = None) -> None:
+def process(
+    inbound: InboundMail, *, envelope: list[str] | None = None, accept: bool = False
+) -> None:
     """Parse and thread a stored mail; on any failure quarantine it with the reason."""
     from .handling import handle
 
@@ -106,9 +110,9 @@ def process(inbound: InboundMail, *, envelope: list[str] | None = None) -> None:
             locked = InboundMail.objects.select_for_update().get(pk=inbound.pk)
             if locked.state not in RETRYABLE:
                 return  # another worker finished it meanwhile
-            handle(locked, envelope or [])
-            locked.processed_at = timezone.now()
             locked.error = ""
+            handle(locked, envelope or [], accept=accept)
+            locked.processed_at = timezone.now()
             locked.save()
     except Exception as error:
         logger.exception("mail %s quarantined", inbound.pk)
@@ -119,10 +123,11 @@ def process(inbound: InboundMail, *, envelope: list[str] | None = None) -> None:
         )
 
 
-def reprocess(inbound: InboundMail) -> InboundMail:
-    """Try a quarantined (or rate-limited) mail again, e.g. after a parser fix."""
+def reprocess(inbound: InboundMail, *, accept: bool = False) -> InboundMail:
+    """Try a held mail again, e.g. after a parser fix; ``accept`` takes machine mail, loops and
+    rate-limited mail over as a concern (a staff decision in the quarantine)."""
     InboundMail.objects.filter(pk=inbound.pk).update(state=InboundMail.State.RECEIVED)
-    process(inbound)
+    process(inbound, accept=accept)
     inbound.refresh_from_db()
     return inbound
 
@@ -147,3 +152,17 @@ def over_rate_limit(inbound: InboundMail) -> bool:
         state=InboundMail.State.PROCESSED,
     ).exclude(pk=inbound.pk)
     return recent.count() >= limit
+
+
+def repeats_subject(inbound: InboundMail, limit: int) -> bool:
+    """``limit`` earlier mails of this sender with this subject and text within the hour."""
+    if not inbound.sender or not inbound.subject.strip():
+        return False
+    recent = InboundMail.objects.filter(
+        sender=inbound.sender,
+        subject=inbound.subject,
+        body_hash=inbound.body_hash,
+        received_at__gte=inbound.received_at - timedelta(hours=1),
+        received_at__lte=inbound.received_at,
+    ).exclude(pk=inbound.pk)
+    return recent[:limit].count() >= limit

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from anliegen.core.refnum import read_reference
 from anliegen.organization.models import OrgUnit, User
 from anliegen.tickets import access, queries, search
 from anliegen.tickets.actions import (
@@ -23,6 +25,7 @@ from anliegen.tickets.actions import (
     change_status,
     route_ticket,
 )
+from anliegen.tickets.models import Ticket
 from anliegen.tickets.queries import InboxFilter, Scope, Sort, View
 from anliegen.tickets.status import Status
 
@@ -54,9 +57,32 @@ def _filter(form: FilterForm) -> InboxFilter:
         date_to=data.get("date_to"),
         priority=data.get("priority"),
         tag=data.get("tag") or "",
-        text=data.get("q") or "",
+        text=_search_text(data.get("q") or ""),
         sort=Sort(data.get("sort") or Sort.NEWEST),
     )
+
+
+def _search_text(text: str) -> str:
+    """A typed reference number in its full form (check letter added), else the text as is."""
+    typed = read_reference(text)
+    return typed.reference if typed is not None and typed.letter_fits else text
+
+
+def _search_context(
+    request: HttpRequest, flt: InboxFilter, visible: QuerySet[Ticket]
+) -> dict[str, Any]:
+    """What the search line says: the view as a filter the user can drop (with the number of
+    hits among all visible tickets), or the view the search came from, to narrow to."""
+    if not flt.text:
+        return {}
+    if flt.view != View.ALL:
+        hits = search.search(visible, flt.text).values("pk")[: queries.COUNT_CAP + 1].count()
+        shown = f"{queries.COUNT_CAP}+" if hits > queries.COUNT_CAP else str(hits)
+        return {"search_filtered_by": VIEW_LABELS[flt.view], "search_all_hits": shown}
+    origin = request.GET.get("aus", "")
+    if origin in {v.value for v in View} - {View.ALL.value}:
+        return {"search_origin": (origin, VIEW_LABELS[View(origin)])}
+    return {}
 
 
 @login_required
@@ -83,6 +109,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "count_cap": queries.COUNT_CAP,
         "views": [(v.value, label) for v, label in VIEW_LABELS.items()],
         "current_view": flt.view.value,
+        "search_text": flt.text,
         "suggestions": queries.routing_suggestions(result.tickets)
         if flt.view == View.TRIAGE
         else {},
@@ -92,6 +119,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "bulk_form": BulkForm(ticket_ids=ids, people=colleagues_in_scope(user), auto_id="bulk_%s"),
         "statuses": Status.choices,
+        **_search_context(request, flt, visible),
     }
     response = render(request, _template(request), context)
     patch_vary_headers(response, ("HX-Request",))
