@@ -34,7 +34,9 @@ def failure(request: HttpRequest, reason: str = "") -> HttpResponse:
             "action": _target(request),
             "texts": [(n, v) for n, v in posted if n in TEXT_FIELDS],
             "hidden": [(n, v) for n, v in posted if n not in TEXT_FIELDS],
-            "files": [f.name for f in request.FILES.values()] if request.FILES else [],
+            "files": [
+                upload.name for name in request.FILES for upload in request.FILES.getlist(name)
+            ],
         },
         status=403,
     )
