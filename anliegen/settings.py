@@ -218,6 +218,8 @@ else:
 # Portal submissions per client address and hour. Raise only for a load test on loopback,
 # where every simulated citizen shares 127.0.0.1.
 PORTAL_RATE_LIMIT = int(os.environ.get("PORTAL_RATE_LIMIT", 10))
+# Tries of /sachstand/ (Aktenzeichen + verifier) per client address and hour.
+PORTAL_STATUS_LOOKUPS_PER_HOUR = int(os.environ.get("PORTAL_STATUS_LOOKUPS_PER_HOUR", 10))
 
 # Optional virus scan of every upload (portal, e-mail attachments) by a running clamd:
 # CLAMD_SOCKET (unix socket path) or CLAMD_HOST / CLAMD_PORT. When clamd cannot be asked,
