@@ -145,3 +145,27 @@ def test_reference_opens_the_ticket_from_any_view(
         wait_for_path(driver, reverse("workspace:ticket", args=[ticket.pk]))
         assert ticket.reference in driver.find_element(By.TAG_NAME, "h1").text
     axe_check(driver)
+
+
+def test_triage_accept_stays_in_the_queue(
+    server: str,
+    driver: WebDriver,  # noqa: F811
+    city: City,
+) -> None:
+    """Accepting a suggestion replaces only that row: the clerk stays in the triage queue."""
+    from tests.workspace.test_triage import FIVE, in_triage
+
+    tickets = [in_triage(city, f"Lampe {i} ist dunkel", FIVE) for i in range(3)]
+    sign_in(driver, server, city.triage)
+    driver.get(server + reverse("workspace:inbox") + "?view=triage")
+    wait_for(driver, f"#t-{tickets[1].pk}")
+    axe_check(driver)
+    row = driver.find_element(By.ID, f"t-{tickets[1].pk}")
+    press(row.find_element(By.XPATH, ".//button[contains(., 'Übernehmen')]"))
+    wait_for(driver, f"#t-{tickets[1].pk}.ws-row-done")
+    assert "view=triage" in driver.current_url
+    assert "Tiefbauamt" in driver.find_element(By.ID, f"t-{tickets[1].pk}").text
+    for other in (tickets[0], tickets[2]):  # the rest of the queue is where it was
+        assert driver.find_element(By.ID, f"t-{other.pk}").find_elements(By.TAG_NAME, "button")
+    assert Ticket.objects.get(pk=tickets[1].pk).org_unit == city.tiefbau
+    axe_check(driver)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from anliegen.core.errors import ValidationFailed
 from anliegen.core.refnum import read_reference
 from anliegen.organization.models import OrgUnit, User
 from anliegen.tickets import access, queries, search
@@ -25,6 +26,7 @@ from anliegen.tickets.actions import (
     change_status,
     route_ticket,
 )
+from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Ticket
 from anliegen.tickets.queries import InboxFilter, Scope, Sort, View
 from anliegen.tickets.status import Status
@@ -32,7 +34,7 @@ from anliegen.tickets.status import Status
 from ..choices import colleagues_in_scope
 from ..forms import BulkForm, FilterForm, SavedFilterForm
 from ..models import SavedFilter
-from .common import actor, staff
+from .common import actor, queue_url, staff
 
 VIEW_LABELS = {
     View.MINE: gettext_lazy("Mir zugewiesen"),
@@ -110,9 +112,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "views": [(v.value, label) for v, label in VIEW_LABELS.items()],
         "current_view": flt.view.value,
         "search_text": flt.text,
-        "suggestions": queries.routing_suggestions(result.tickets)
-        if flt.view == View.TRIAGE
-        else {},
+        "suggestions": queries.routing_suggestions(ids) if flt.view == View.TRIAGE else {},
+        # Each row's successor: after an action from a row the page returns scrolled to it.
+        "following": {t.pk: n.pk for t, n in zip(result.tickets, result.tickets[1:], strict=False)},
+        "back": request.get_full_path(),
         "snippets": search.snippets(ids, flt.text) if flt.text else {},
         "saved": SavedFilter.objects.filter(user=user),
         "save_form": SavedFilterForm(initial={"query": query.urlencode()}, auto_id="save_%s"),
@@ -175,6 +178,8 @@ def _bulk_action(request: HttpRequest, form: BulkForm) -> Any:
         if person is None:
             return None
         return lambda t: assign_ticket(t, who, person)
+    if operation == "accept_top":
+        return _accept_top(who, form.cleaned_data["tickets"])
     if operation == "status":
         if not data.get("status"):
             return None
@@ -183,6 +188,25 @@ def _bulk_action(request: HttpRequest, form: BulkForm) -> Any:
     if unit is None:
         return None
     return lambda t: route_ticket(t, who, org_unit=unit, reason=data.get("reason") or "")
+
+
+def _accept_top(who: Actor, ticket_ids: list[int]) -> Any:
+    """Bulk accept: each ticket gets its best routing suggestion above the floor."""
+    best = {
+        pk: rows[0].service for pk, rows in queries.routing_suggestions(ticket_ids).items() if rows
+    }
+
+    def accept(ticket: Ticket) -> object:
+        service = best.get(ticket.pk)
+        if service is None:
+            raise ValidationFailed(
+                _("Kein Vorschlag, der sicher genug ist – bitte selbst zuordnen.")
+            )
+        return route_ticket(
+            ticket, who, service=service, reason=_("Vorschlag der Zuordnung übernommen")
+        )
+
+    return accept
 
 
 def _report(request: HttpRequest, result: BulkResult) -> None:
@@ -202,5 +226,5 @@ def bulk(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Bitte wählen Sie Anliegen und eine vollständige Sammelaktion."))
     else:
         _report(request, apply_each(staff(request), form.cleaned_data["tickets"], action))
-    back = request.POST.get("back", "")
-    return redirect(f"{reverse('workspace:inbox')}?{back}")
+    back = queue_url(request) or f"{reverse('workspace:inbox')}?{request.POST.get('back', '')}"
+    return redirect(back)
