@@ -12,15 +12,15 @@ VIEWS=anliegen/workspace/views/ticket.py
 RULE=anliegen/privacy/needtoknow.py
 SECRECY=anliegen/privacy/secrecy.py
 TARGETS=("$VIEWS" "$RULE" "$SECRECY")
-for target in "${TARGETS[@]}"; do
-  if ! git diff --quiet -- "$target"; then
-    echo "$target has uncommitted changes; commit or stash them first." >&2
+for file in "${TARGETS[@]}"; do
+  if ! git diff --quiet -- "$file"; then
+    echo "$file has uncommitted changes; commit or stash them first." >&2
     exit 2
   fi
 done
 backups=$(mktemp -d)
-for target in "${TARGETS[@]}"; do cp "$target" "$backups/$(basename "$target")"; done
-restore() { for target in "${TARGETS[@]}"; do cp "$backups/$(basename "$target")" "$target"; done; }
+for file in "${TARGETS[@]}"; do cp "$file" "$backups/$(basename "$file")"; done
+restore() { local file; for file in "${TARGETS[@]}"; do cp "$backups/$(basename "$file")" "$file"; done; }
 trap 'restore; rm -rf "$backups"' EXIT
 
 # file | name | Python expression turning the source text `s` into the mutant
@@ -41,7 +41,7 @@ for entry in "${mutations[@]}"; do
   name=${rest%%|*}
   expression=${rest#*|}
   restore
-  python - "$target" "$expression" <<'PY'
+  if ! python - "$target" "$expression" <<'PY'
 import sys
 from pathlib import Path
 
@@ -52,6 +52,11 @@ if mutant == s:
     sys.exit(f"mutation did not apply to {path}")
 path.write_text(mutant)
 PY
+  then
+    echo "BROKEN: the mutation '$name' no longer applies; fix the list"
+    survived=1
+    continue
+  fi
   printf '\n==> mutation: %s\n' "$name"
   git --no-pager diff --stat -- "$target"
   output=$(pytest tests/security "$@" 2>&1)
