@@ -25,10 +25,10 @@ trap 'restore; rm -rf "$backups"' EXIT
 
 # file | name | Python expression turning the source text `s` into the mutant
 mutations=(
-  "$VIEWS|ticket page without sign-in|s.replace('@login_required\ndef ticket_page', 'def ticket_page', 1)"
+  "$VIEWS|ticket page without sign-in|s.replace('@login_required\n@whereabouts_instead_of_404\ndef ticket_page', '@whereabouts_instead_of_404\ndef ticket_page', 1)"
   "$VIEWS|ticket page without need-to-know|s.replace('render_ticket(request, ticket_or_404(request, pk))', 'render_ticket(request, Ticket.objects.get(pk=pk))', 1)"
   "$VIEWS|attachment download without need-to-know|s.replace('found = access.get_attachment(staff(request), pk)', 'from anliegen.tickets.models import Attachment\n\n        found = Attachment.objects.get(pk=pk)', 1)"
-  "$RULE|administrators see tickets under secrecy|s.replace('q |= Q(is_sensitive=False)', 'q |= Q()', 1)"
+  "$RULE|administrators see tickets under secrecy|s.replace('q |= Q(is_sensitive=False)', 'q |= Q(pk__isnull=False)', 1)"
   "$RULE|triage sees unsorted tickets under secrecy|s.replace('q |= Q(status=TRIAGE, is_sensitive=False)', 'q |= Q(status=TRIAGE)', 1)"
   "$RULE|other offices see a ticket|s.replace('q = Q(org_unit_id__in=sorted(self.units))', 'q = Q(org_unit_id__isnull=False)', 1)"
   "$SECRECY|administrators see secret audit and mail rows|s.replace('everything=who.active and who.dpo', 'everything=who.active and (who.dpo or who.superuser)', 1)"
