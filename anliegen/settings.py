@@ -175,6 +175,9 @@ TASKS = {"default": _TASK_BACKENDS[TASK_BACKEND]}
 # A task RUNNING longer than this lost its worker (SIGKILL, crash) and is queued again by the
 # next db_worker; after TASK_MAX_ATTEMPTS claims it fails for good (anliegen/ops/worker.py).
 TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "900"))
+# The weekly check of the catalogue's online-service and appointment links waits this long
+# per address (seconds) before it counts the link as unreachable.
+CATALOGUE_LINK_TIMEOUT = float(os.environ.get("CATALOGUE_LINK_TIMEOUT", "10"))
 TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "5"))
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {
@@ -213,6 +216,8 @@ else:
 # Portal submissions per client address and hour. Raise only for a load test on loopback,
 # where every simulated citizen shares 127.0.0.1.
 PORTAL_RATE_LIMIT = int(os.environ.get("PORTAL_RATE_LIMIT", 10))
+# Tries of /sachstand/ (Aktenzeichen + verifier) per client address and hour.
+PORTAL_STATUS_LOOKUPS_PER_HOUR = int(os.environ.get("PORTAL_STATUS_LOOKUPS_PER_HOUR", 10))
 
 # Optional virus scan of every upload (portal, e-mail attachments) by a running clamd:
 # CLAMD_SOCKET (unix socket path) or CLAMD_HOST / CLAMD_PORT. When clamd cannot be asked,

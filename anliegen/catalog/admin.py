@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 
+from .admin_health import health_view
 from .admin_import import import_view
 from .models import District, Responsibility, Service, Topic
 
@@ -23,10 +24,17 @@ class ServiceAdmin(admin.ModelAdmin[Service]):
     change_list_template = "admin/catalog/service/change_list.html"
 
     def get_urls(self) -> list[URLPattern]:
-        def view(request: HttpRequest) -> HttpResponse:
+        def importing(request: HttpRequest) -> HttpResponse:
             return import_view(request, self.admin_site)
 
-        own = [path("import/", self.admin_site.admin_view(view), name="catalog_service_import")]
+        def health(request: HttpRequest) -> HttpResponse:
+            return health_view(request, self.admin_site)
+
+        wrap = self.admin_site.admin_view
+        own = [
+            path("import/", wrap(importing), name="catalog_service_import"),
+            path("health/", wrap(health), name="catalog_service_health"),
+        ]
         return own + super().get_urls()
 
 

@@ -162,3 +162,29 @@ class Responsibility(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} → {self.org_unit} ({self.get_role_display()})"
+
+
+class LinkCheck(models.Model):
+    """The latest check of one link of a service (online service, appointment booking)."""
+
+    class Kind(models.TextChoices):
+        ONLINE = "online", _("Online-Dienst")
+        APPOINTMENT = "appointment", _("Terminbuchung")
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="link_checks")
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    url = models.URLField(_("Adresse"), max_length=500)
+    ok = models.BooleanField(_("erreichbar"))
+    status_code = models.PositiveIntegerField(_("HTTP-Status"), null=True, blank=True)
+    error = models.CharField(_("Fehler"), max_length=300, blank=True)
+    checked_at = models.DateTimeField(_("geprüft am"))
+
+    class Meta:
+        verbose_name = _("Linkprüfung")
+        verbose_name_plural = _("Linkprüfungen")
+        constraints = [
+            models.UniqueConstraint(fields=["service", "kind"], name="one_link_check_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service} {self.kind}: {'ok' if self.ok else self.error or self.status_code}"

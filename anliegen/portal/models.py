@@ -16,6 +16,8 @@ class DeflectionCount(models.Model):
     class Channel(models.TextChoices):
         ONLINE = "online", _("Online-Dienst")
         APPOINTMENT = "appointment", _("Terminbuchung")
+        # /sachstand/ answered a status question from the procedure register (issue 21)
+        STATUS = "status", _("Sachstand ohne Anliegen")
 
     date = models.DateField(_("Tag"))
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import legal, search, service, submit, track
+from .views import legal, search, service, status, submit, track
 
 app_name = "portal"
 urlpatterns = [
@@ -19,6 +19,8 @@ urlpatterns = [
     path("verfolgen/erledigt/", track.close, name="close"),
     path("verfolgen/link-verloren/", track.lost_link, name="lost_link"),
     path("verfolgen/<str:token>/", track.entry, name="track_entry"),
+    path("sachstand/", status.lookup, name="status"),
+    path("sachstand/anfrage/", status.inquiry, name="status_inquiry"),
     path("impressum/", legal.imprint, name="imprint"),
     path("datenschutz/", legal.privacy, name="privacy"),
     path("barrierefreiheit/", legal.accessibility, name="accessibility"),

@@ -15,11 +15,13 @@ from anliegen.core.errors import ValidationFailed
 from anliegen.core.text import normalise_line, normalise_text
 from anliegen.organization.models import OrgUnit
 from anliegen.privacy import audit
+from anliegen.privacy.secrecy import NOT_SECRET, Secrecy
 from anliegen.tickets import access
 from anliegen.tickets.actions import apply_external_status
 from anliegen.tickets.actors import Actor
 
 from . import verifier
+from .inquiries import answer_inquiries, citizen_text
 from .models import Procedure, ProcedureEntry
 from .references import format_for, reference_key
 
@@ -67,15 +69,12 @@ def record_procedure(report: ProcedureReport, actor: Actor) -> Recorded:
     """Create or update the procedure ``system``/``reference``; a changed status text or next
     step adds a history entry and is shown on the linked Anliegen (citizen notified there)."""
     system, reference, status_text, next_step = _clean(report)
-    verifier_hash = None
-    if report.verifier_kind is not None:
-        verifier_hash = (
-            verifier.make(
-                report.verifier_kind, verifier.validate(report.verifier_kind, report.verifier_value)
-            )
-            if report.verifier_kind
-            else ""
-        )
+    verifier_hash, plain = None, ""
+    if report.verifier_kind:
+        plain = verifier.validate(report.verifier_kind, report.verifier_value)
+        verifier_hash = verifier.make(report.verifier_kind, plain)
+    elif report.verifier_kind == "":
+        verifier_hash = ""  # removed
     now = timezone.now()
     with transaction.atomic():
         procedure = (
@@ -97,12 +96,15 @@ def record_procedure(report: ProcedureReport, actor: Actor) -> Recorded:
             actor.label,
             "procedure.created" if created else "procedure.updated",
             actor_id=actor.user_id,
+            secrecy=secrecy_of(procedure),
             procedure_id=procedure.pk,
             system=system,
             reference=reference,
             verifier_changed=verifier_hash is not None,
         )
         ticket_id = _follow_on_ticket(procedure, actor) if changed or created else None
+        if changed or created or report.verifier_kind:
+            answer_inquiries(procedure, report.verifier_kind or None, plain)
     return Recorded(procedure, created, ticket_id)
 
 
@@ -159,13 +161,6 @@ def _update(
     return changed
 
 
-def citizen_text(procedure: Procedure) -> str:
-    text = procedure.status_text
-    if procedure.next_step:
-        text = f"{text} {_('Nächster Schritt')}: {procedure.next_step}"
-    return text[:MAX_TEXT]
-
-
 def _follow_on_ticket(procedure: Procedure, actor: Actor) -> int | None:
     """The Anliegen linked to this Aktenzeichen (e.g. a status inquiry) shows the new status,
     and the citizen is notified through the ticket action's event. A consequence of an already
@@ -190,9 +185,17 @@ def delete_procedure(procedure: Procedure, actor: Actor, *, reason: str) -> None
             actor.label,
             "procedure.deleted",
             actor_id=actor.user_id,
+            secrecy=secrecy_of(procedure),
             procedure_id=procedure.pk,
             system=procedure.system,
             reference=procedure.reference,
             reason=reason,
         )
         procedure.delete()
+
+
+def secrecy_of(procedure: Procedure) -> Secrecy:
+    """Audit rows about a procedure of a sensitive service are hidden like its tickets'."""
+    if not procedure.is_sensitive:
+        return NOT_SECRET
+    return Secrecy(sensitive=True, unit_id=procedure.org_unit_id)

@@ -121,6 +121,10 @@ class Procedure(models.Model):
     def has_verifier(self) -> bool:
         return bool(self.verifier_hash)
 
+    @property
+    def is_sensitive(self) -> bool:
+        return self.service is not None and self.service.is_sensitive
+
 
 class ProcedureEntry(models.Model):
     """One status report of a procedure: its history, in order."""
@@ -138,3 +142,61 @@ class ProcedureEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.status_text[:40]}"
+
+
+class StatusInquiry(models.Model):
+    """A citizen asked for the status of an Aktenzeichen that /sachstand/ could not answer:
+    an Anliegen for the owning office. The verifier typed then is kept as HMACs (one per kind,
+    the procedure's kind is not known yet) so that a procedure registered later shows its
+    status on this Anliegen only if the verifier matches; otherwise staff answer."""
+
+    ticket = models.OneToOneField(
+        "tickets.Ticket", on_delete=models.CASCADE, related_name="status_inquiry"
+    )
+    system = models.CharField(max_length=100, blank=True)
+    reference = models.CharField(_("Aktenzeichen"), max_length=200)
+    reference_key = models.CharField(max_length=200, db_index=True)
+    procedure = models.ForeignKey(
+        Procedure,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inquiries",
+    )
+    verifier_salt = models.CharField(max_length=32, editable=False)
+    verifier_hashes = models.JSONField(default=dict, editable=False)
+    # None: no procedure (with a verifier) known yet; then True/False once compared.
+    verified = models.BooleanField(null=True, default=None)
+    created_at = models.DateTimeField(_("Eingang"))
+    answered_at = models.DateTimeField(_("Beantwortet durch das Fachverfahren"), null=True)
+
+    class Meta:
+        verbose_name = _("Sachstandsanfrage")
+        verbose_name_plural = _("Sachstandsanfragen")
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.ticket_id})"
+
+
+class InquiryCount(models.Model):
+    """Status questions per day and office, and how they were answered: by /sachstand/ at
+    once (no staff) or as an Anliegen. No personal data."""
+
+    class Way(models.TextChoices):
+        SELF_SERVICE = "self_service", _("sofort beantwortet (ohne Anliegen)")
+        TICKET = "ticket", _("als Sachstandsanfrage (Anliegen)")
+
+    date = models.DateField(_("Tag"))
+    org_unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+", null=True)
+    way = models.CharField(_("Weg"), max_length=20, choices=Way.choices)
+    count = models.PositiveIntegerField(_("Anzahl"), default=0)
+
+    class Meta:
+        verbose_name = _("Sachstandsabfragen (Zahl)")
+        verbose_name_plural = _("Sachstandsabfragen (Zahlen)")
+        # No unique constraint: the office may be unknown (NULL), and a rare second row of a
+        # day from a race still sums right in the reports.
+        indexes = [models.Index(fields=["date", "org_unit", "way"], name="inquiry_count_day")]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.org_unit_id} {self.way}: {self.count}"

@@ -76,3 +76,22 @@ def matches(kind: str, value: str, stored: str | None) -> bool:
     _, salt, expected = (stored if usable and stored else _NO_HASH).split("$")
     actual = _digest(salt, kind or VerifierKind.PIN, normalise(kind, value))
     return hmac.compare_digest(actual, expected) and usable and bool(value.strip())
+
+
+INQUIRY_KINDS = (VerifierKind.POSTAL_CODE, VerifierKind.BIRTH_DATE, VerifierKind.PIN)
+
+
+def inquiry_hashes(value: str) -> tuple[str, dict[str, str]]:
+    """What a citizen typed with a status inquiry, hashed once per kind: the procedure that
+    arrives later decides which kind counts. Nothing typed: no hashes, never a match."""
+    salt = secrets.token_hex(16)
+    if not value.strip():
+        return salt, {}
+    return salt, {str(k): _digest(salt, str(k), normalise(k, value)) for k in INQUIRY_KINDS}
+
+
+def inquiry_matches(salt: str, hashes: dict[str, str], kind: str, value: str) -> bool:
+    """Does the verifier of a procedure (``kind``/``value``, validated) match the inquiry's?"""
+    expected = hashes.get(kind, "")
+    actual = _digest(salt, kind, normalise(kind, value))
+    return bool(expected) and hmac.compare_digest(actual, expected)

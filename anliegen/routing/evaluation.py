@@ -6,12 +6,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from anliegen.catalog.models import Responsibility
-
 from .engine import Example, RoutingModel, train
 from .engine.metrics import Outcome, Summary, rank_offices, summarize
-from .labelled import Labelled, shipped_train_rows
-from .training import service_docs
+from .labelled import Labelled, realistic_dev_examples, shipped_train_rows
+from .training import lead_offices, place_names, service_docs
 
 
 @dataclass
@@ -51,15 +49,16 @@ def shipped_training_examples() -> list[Example]:
 
 
 def build_model(*, with_history: bool) -> RoutingModel:
-    return train(service_docs(), shipped_training_examples() if with_history else [])
+    return train(
+        service_docs(),
+        shipped_training_examples() if with_history else [],
+        places=place_names(),
+        calibration=realistic_dev_examples(),
+    )
 
 
 def office_of_service() -> dict[str, str]:
-    """Service key → key of its lead org unit (the office a ticket is routed to)."""
-    leads = Responsibility.objects.filter(role=Responsibility.Role.LEAD).select_related(
-        "service", "org_unit"
-    )
-    return {r.service.key: r.org_unit.key for r in leads.order_by("pk")}
+    return lead_offices()
 
 
 RANKED = 10  # suggestions asked for per text: enough for three distinct offices

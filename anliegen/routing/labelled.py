@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .engine import ServiceDoc
+from .engine import Example, ServiceDoc
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LABELLED = DATA_DIR / "labelled.csv"
@@ -51,6 +51,16 @@ def shipped_train_rows() -> list[Labelled]:
     return rows
 
 
+REALISTIC = DATA_DIR / "realistic.csv"
+
+
+def realistic_dev_examples() -> list[Example]:
+    """The realistic set's dev rows: calibration texts (never training texts) of the model."""
+    if not REALISTIC.exists():
+        return []
+    return [Example(r.text, r.service) for r in read_labelled(REALISTIC) if r.split == "dev"]
+
+
 def read_texts(path: Path) -> list[str]:
     with path.open(encoding="utf-8", newline="") as handle:
         return [row["text"] for row in csv.DictReader(handle) if row["text"].strip()]
@@ -68,7 +78,20 @@ def service_doc(row: dict[str, Any]) -> ServiceDoc:
         description=row.get("description") or "",
         synonyms=tuple(row.get("synonyms", [])),
         topic=row.get("topic") or "",
+        office=next(
+            (r["org_unit"] for r in row.get("responsibilities", []) if r.get("role") == "lead"),
+            "",
+        ),
     )
+
+
+DEMO_DISTRICTS = DEMO_CATALOGUE.parent / "districts.json"
+
+
+def demo_place_names() -> list[str]:
+    """District names of the demo city (what ``training.place_names`` reads from the database)."""
+    rows: list[dict[str, Any]] = json.loads(DEMO_DISTRICTS.read_text(encoding="utf-8"))
+    return sorted(str(row["name"]) for row in rows)
 
 
 def demo_catalogue_docs() -> list[ServiceDoc]:

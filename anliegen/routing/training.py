@@ -6,16 +6,24 @@ import time
 
 from django.db import transaction
 
-from anliegen.catalog.models import Service
+from anliegen.catalog.models import District, Responsibility, Service
 
 from . import history, registry
 from .engine import Example, ServiceDoc, dumps, train
+from .labelled import realistic_dev_examples
 from .models import RoutingModelVersion
 
 MAX_HISTORY = 20_000
 
 
+def lead_offices() -> dict[str, str]:
+    """Service key → key of its lead org unit (the office a ticket is routed to)."""
+    leads = Responsibility.objects.filter(role=Responsibility.Role.LEAD).order_by("-pk")
+    return dict(leads.values_list("service__key", "org_unit__key"))
+
+
 def service_docs() -> list[ServiceDoc]:
+    offices = lead_offices()
     return [
         ServiceDoc(
             key=s.key,
@@ -24,9 +32,18 @@ def service_docs() -> list[ServiceDoc]:
             description=s.description,
             synonyms=tuple(s.synonyms),
             topic=s.topic.name if s.topic else "",
+            office=offices.get(s.key, ""),
         )
         for s in Service.objects.filter(is_active=True).select_related("topic")
     ]
+
+
+def place_names() -> list[str]:
+    """The city's district names and the streets named in responsibilities: where, not what."""
+    names = set(District.objects.values_list("name", flat=True))
+    for streets in Responsibility.objects.exclude(streets=[]).values_list("streets", flat=True):
+        names.update(str(s) for s in streets)
+    return sorted(names)
 
 
 def history_examples(limit: int = MAX_HISTORY) -> list[Example]:
@@ -39,7 +56,7 @@ def train_and_activate() -> RoutingModelVersion:
     docs = service_docs()
     examples = history_examples()
     started = time.perf_counter()
-    model = train(docs, examples)
+    model = train(docs, examples, places=place_names(), calibration=realistic_dev_examples())
     seconds = time.perf_counter() - started
     with transaction.atomic():
         version, _created = RoutingModelVersion.objects.update_or_create(

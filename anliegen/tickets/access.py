@@ -187,6 +187,17 @@ def whereabouts(user: User, pk: int) -> Whereabouts:
     )
 
 
+def ticket_id_for_reference(user: User, reference: str) -> int | None:
+    """The id behind a full reference number, if ``user`` may open the ticket or ask where it
+    went (the header search's jump); None otherwise, as for a number that does not exist."""
+    pk = Ticket.objects.filter(reference=reference).values_list("pk", flat=True).first()
+    if pk is None or not user.is_active:
+        return None
+    if visible_tickets(user).filter(pk=pk).exists() or _had_it(user, pk):
+        return pk
+    return None
+
+
 def get_attachment(user: User, pk: int) -> Attachment:
     """An attachment of a ticket ``user`` may see, for download; every download is audited."""
     attachment = (

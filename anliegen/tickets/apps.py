@@ -10,6 +10,7 @@ class TicketsConfig(AppConfig):
     verbose_name = _("Anliegen")
 
     def ready(self) -> None:
+        from anliegen.catalog.health import register_confusions
         from anliegen.core.events import subscribe
         from anliegen.jobs.registry import register_periodic
         from anliegen.routing.history import HistorySource, register_source
@@ -28,3 +29,5 @@ class TicketsConfig(AppConfig):
                 newest_correction=history.newest_manual_routing,
             )
         )
+        # The catalogue health page shows what staff corrected most, without importing tickets.
+        register_confusions(history.routing_corrections)

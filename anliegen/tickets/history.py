@@ -6,7 +6,10 @@ ticket domain imports, never imports the ticket domain back.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections import Counter
+from datetime import datetime, timedelta
+
+from django.utils import timezone
 
 from anliegen.routing.engine import Example
 
@@ -52,3 +55,28 @@ def newest_manual_routing() -> datetime | None:
         .values_list("created_at", flat=True)
         .first()
     )
+
+
+CONFUSION_WINDOW_DAYS = 180
+
+
+def routing_corrections() -> Counter[tuple[str, str]]:
+    """(service routed to automatically, service staff forwarded it to by hand) → how often,
+    over the last half year: the confusions the catalogue health page shows."""
+    since = timezone.now() - timedelta(days=CONFUSION_WINDOW_DAYS)
+    events = (
+        TicketEvent.objects.filter(
+            kind=EventKind.ROUTED, data__method__in=["auto", "manual"], created_at__gte=since
+        )
+        .order_by("ticket_id", "created_at", "pk")
+        .values_list("ticket_id", "data")
+    )
+    routed: dict[int, str] = {}
+    pairs: Counter[tuple[str, str]] = Counter()
+    for ticket_id, data in events.iterator():
+        service = data.get("service") or ""
+        if data.get("method") == "auto":
+            routed.setdefault(ticket_id, service)
+        elif ticket_id in routed and service and service != routed[ticket_id]:
+            pairs[(routed.pop(ticket_id), service)] += 1
+    return pairs

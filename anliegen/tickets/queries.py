@@ -216,15 +216,25 @@ class SuggestionRow:
     org_unit: OrgUnit | None
 
 
-def routing_suggestions(tickets: list[Ticket]) -> dict[int, list[SuggestionRow]]:
-    """The engine's suggestions stored with each ticket's latest routing (three queries)."""
-    events = TicketEvent.objects.filter(
-        ticket_id__in=[t.pk for t in tickets], kind=EventKind.ROUTED
-    ).order_by("ticket_id", "created_at", "pk")
+# Triage shows a ticket's few plausible services, not the engine's whole ranking: below the
+# floor a suggestion is noise (the 0 % rows of issue 16), and three are enough to choose from.
+SUGGESTION_LIMIT = 3
+SUGGESTION_FLOOR = 0.05
+
+
+def routing_suggestions(ticket_ids: list[int]) -> dict[int, list[SuggestionRow]]:
+    """The engine's suggestions stored with each ticket's latest routing (three queries): at
+    most SUGGESTION_LIMIT per ticket, each at least SUGGESTION_FLOOR sure, best first."""
+    events = TicketEvent.objects.filter(ticket_id__in=ticket_ids, kind=EventKind.ROUTED).order_by(
+        "ticket_id", "created_at", "pk"
+    )
     stored: dict[int, list[dict[str, Any]]] = {}
     for event in events:
         if event.data.get("suggestions"):
-            stored[event.ticket_id] = event.data["suggestions"]
+            ranked = sorted(event.data["suggestions"], key=lambda s: -float(s["confidence"]))
+            stored[event.ticket_id] = [
+                s for s in ranked if float(s["confidence"]) >= SUGGESTION_FLOOR
+            ]
     service_keys = {s["service"] for rows in stored.values() for s in rows}
     unit_keys = {s.get("org_unit") for rows in stored.values() for s in rows} - {None}
     services = {s.key: s for s in Service.objects.filter(key__in=service_keys, is_active=True)}
@@ -236,7 +246,7 @@ def routing_suggestions(tickets: list[Ticket]) -> dict[int, list[SuggestionRow]]
             )
             for s in rows
             if s["service"] in services
-        ]
+        ][:SUGGESTION_LIMIT]
         for ticket_id, rows in stored.items()
     }
 

@@ -194,6 +194,7 @@ class BulkForm(forms.Form):
             ("assign", _("Kollegin/Kollegen zuweisen")),
             ("status", _("Status setzen")),
             ("forward", _("Weiterleiten")),
+            ("accept_top", _("Besten Vorschlag übernehmen (Vorsortierung)")),
         ],
     )
     assignee = forms.TypedChoiceField(

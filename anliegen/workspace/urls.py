@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, dpo, inbox, intake, textmodules, ticket, twofactor, whereabouts
+from .views import auth, dpo, inbox, intake, search, textmodules, ticket, twofactor, whereabouts
 
 app_name = "workspace"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("anmelden/code/", twofactor.verify, name="otp_verify"),
     path("anmelden/einrichten/", twofactor.setup, name="otp_setup"),
     path("", inbox.inbox, name="inbox"),
+    path("suche/", search.search, name="search"),
     path("filter/", inbox.save_filter, name="save_filter"),
     path("filter/<int:pk>/loeschen/", inbox.delete_filter, name="delete_filter"),
     path("sammel/", inbox.bulk, name="bulk"),

@@ -48,3 +48,12 @@ def bridge(db: None) -> StatusIntegration:
     return StatusIntegration.objects.create(
         name="Bauaufsicht (ProBauG)", slug="probaug", system="PROBAUG", secret=SECRET
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """The per-address tries of /sachstand/ live in the cache; locmem caches of one process
+    share their store, so an earlier test's tries must not count for this one."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -10,14 +10,25 @@ from anliegen.routing.engine import Example, RoutingModel, ServiceDoc, train
 
 
 @functools.lru_cache(maxsize=16)
-def _train_once(services: tuple[ServiceDoc, ...], examples: tuple[Example, ...]) -> RoutingModel:
-    return train(services, examples)
+def _train_once(
+    services: tuple[ServiceDoc, ...],
+    examples: tuple[Example, ...],
+    places: tuple[str, ...],
+    calibration: tuple[Example, ...],
+) -> RoutingModel:
+    return train(services, examples, places=places, calibration=calibration)
 
 
-def _memo_train(services: Sequence[ServiceDoc], examples: Sequence[Example] = ()) -> RoutingModel:
+def _memo_train(
+    services: Sequence[ServiceDoc],
+    examples: Sequence[Example] = (),
+    *,
+    places: Sequence[str] = (),
+    calibration: Sequence[Example] = (),
+) -> RoutingModel:
     # Training is deterministic, so the same catalogue and history give the same model: the
     # tests share it instead of training the identical model a dozen times.
-    return _train_once(tuple(services), tuple(examples))
+    return _train_once(tuple(services), tuple(examples), tuple(places), tuple(calibration))
 
 
 @pytest.fixture(autouse=True)

@@ -54,6 +54,7 @@ ROUTES: dict[str, Route] = {
     "workspace:otp_verify": Route(S),
     "workspace:otp_setup": Route(S),
     "workspace:inbox": Route(S, get_ok=True),
+    "workspace:search": Route(S),
     "workspace:save_filter": Route(S),
     "workspace:delete_filter": Route(S, {"pk": "saved_filter"}, owned=True),
     "workspace:bulk": Route(S),
@@ -87,6 +88,9 @@ ROUTES: dict[str, Route] = {
     "portal:reply": Route(T),
     "portal:close": Route(T),
     "portal:lost_link": Route(P),
+    # Public, but answers only to Aktenzeichen + verifier (tests/procedures/test_sachstand.py)
+    "portal:status": Route(P, get_ok=True),
+    "portal:status_inquiry": Route(P),
     "portal:track_entry": Route(T, {"token": "not-a-valid-token-but-long-enough-123456"}),
     "portal:imprint": Route(P),
     "portal:privacy": Route(P),

@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -55,10 +56,10 @@ def test_clerk_finds_answers_and_forwards(server: str, driver: WebDriver, city: 
 
     sign_in(driver, server, city.clerk_vollzug)
     axe_check(driver)
-    driver.get(server + reverse("workspace:inbox") + "?view=all")
-    wait_for(driver, "#id_q")
-    fill(driver, "id_q", "Wohnmobil")
-    # Typing alone updates the rows in place (htmx) and puts the search in the address bar.
+    # The header search from the default view searches every visible ticket (issue 16.2).
+    wait_for(driver, "#ws-search")
+    fill(driver, "ws-search", "Wohnmobil")
+    driver.find_element(By.ID, "ws-search").send_keys(Keys.ENTER)
     wait_for(driver, "mark")
     assert "q=Wohnmobil" in driver.current_url
     assert driver.find_elements(By.CSS_SELECTOR, "h1")  # the page around the rows is intact
@@ -121,4 +122,50 @@ def test_intake_shows_where_the_new_ticket_went(server: str, driver: WebDriver, 
     assert ticket.reference in main and "Tiefbauamt" in main
     assert main.count(f"Anliegen {ticket.reference} angelegt.") == 1
     assert reverse("workspace:ticket", args=[ticket.pk]) in main  # the link for its office
+    axe_check(driver)
+
+
+def test_reference_opens_the_ticket_from_any_view(
+    server: str,
+    driver: WebDriver,  # noqa: F811
+    city: City,
+) -> None:
+    """A reference number, with or without its check letter, typed into the header search of
+    any workspace page opens the ticket, even when the current view does not hold it."""
+    ticket = submit(city.falschparker, "Transporter auf dem Radweg").ticket
+    sign_in(driver, server, city.clerk_vollzug)  # the default view does not list it
+    for page, typed in [
+        (reverse("workspace:inbox") + "?view=mine", ticket.reference),
+        (reverse("workspace:textmodules"), ticket.reference.rsplit("-", 1)[0]),
+        (reverse("workspace:intake"), ticket.reference.lower()),
+    ]:
+        driver.get(server + page)
+        fill(driver, "ws-search", typed)
+        driver.find_element(By.ID, "ws-search").send_keys(Keys.ENTER)
+        wait_for_path(driver, reverse("workspace:ticket", args=[ticket.pk]))
+        assert ticket.reference in driver.find_element(By.TAG_NAME, "h1").text
+    axe_check(driver)
+
+
+def test_triage_accept_stays_in_the_queue(
+    server: str,
+    driver: WebDriver,  # noqa: F811
+    city: City,
+) -> None:
+    """Accepting a suggestion replaces only that row: the clerk stays in the triage queue."""
+    from tests.workspace.test_triage import FIVE, in_triage
+
+    tickets = [in_triage(city, f"Lampe {i} ist dunkel", FIVE) for i in range(3)]
+    sign_in(driver, server, city.triage)
+    driver.get(server + reverse("workspace:inbox") + "?view=triage")
+    wait_for(driver, f"#t-{tickets[1].pk}")
+    axe_check(driver)
+    row = driver.find_element(By.ID, f"t-{tickets[1].pk}")
+    press(row.find_element(By.XPATH, ".//button[contains(., 'Übernehmen')]"))
+    wait_for(driver, f"#t-{tickets[1].pk}.ws-row-done")
+    assert "view=triage" in driver.current_url
+    assert "Tiefbauamt" in driver.find_element(By.ID, f"t-{tickets[1].pk}").text
+    for other in (tickets[0], tickets[2]):  # the rest of the queue is where it was
+        assert driver.find_element(By.ID, f"t-{other.pk}").find_elements(By.TAG_NAME, "button")
+    assert Ticket.objects.get(pk=tickets[1].pk).org_unit == city.tiefbau
     axe_check(driver)

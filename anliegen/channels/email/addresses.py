@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from email.utils import formataddr
 
 from django.conf import settings
+from email_validator import EmailNotValidError, validate_email
 
 from anliegen.tickets.models import Ticket
 
@@ -47,12 +48,13 @@ def identity_for(ticket: Ticket | None) -> Identity:
     return Identity(settings.DEFAULT_FROM_EMAIL, settings.CITY_NAME)
 
 
-def reply_address(ticket: Ticket) -> str:
-    """The ticket's own address: ``local+token@domain`` of its sender identity."""
+def reply_address(ticket: Ticket, identity: Identity | None = None) -> str:
+    """The ticket's own address: ``local+token@domain`` of its sender identity (pass it when
+    known: finding it walks the office tree)."""
     record, _created = ReplyAddress.objects.get_or_create(
         ticket=ticket, defaults={"token": new_reply_token()}
     )
-    local, _, domain = identity_for(ticket).address.partition("@")
+    local, _, domain = (identity or identity_for(ticket)).address.partition("@")
     return f"{local.split('+')[0]}+{record.token}@{domain}"
 
 
@@ -67,3 +69,14 @@ def own_addresses() -> set[str]:
     addresses = {a.lower() for a in Mailbox.objects.values_list("address", flat=True)}
     addresses.add(settings.DEFAULT_FROM_EMAIL.lower())
     return addresses
+
+
+def is_mailbox(address: str) -> bool:
+    """A syntactically valid mailbox (``name@domain.tld``): no receipts to "clement.si" or
+    other fragments a broken From header leaves. No DNS lookup: mail is sent from machines
+    whose resolver the helpdesk does not control, and a dead domain bounces anyway."""
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True

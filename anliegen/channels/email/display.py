@@ -33,12 +33,12 @@ def mails_by_message(ticket: Ticket) -> dict[int, MailView]:
     """Ticket message id → the stored mail it came from (only mails that add something)."""
     views: dict[int, MailView] = {}
     rows = InboundMail.objects.filter(ticket=ticket, message__isnull=False).values_list(
-        "message_id", "html", "text"
+        "message_id", "html", "text", "subject"
     )
-    for message_id, html, text in rows:
+    for message_id, html, text, subject in rows:
         # Sanitised again on display: rows stored under an older, laxer rule set stay safe.
         clean = sanitise(html) if html.strip() else ""
-        quoted = split_quoted(text)[1] if text else ""
+        quoted = split_quoted(text, subject)[1] if text else ""
         if clean or quoted:
             views[message_id] = MailView(mark_safe(clean), quoted)  # noqa: S308 - nh3-cleaned
     return views

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from email.message import Message as MailHeaders
 
 from django.utils import timezone
@@ -18,13 +19,16 @@ from .addresses import own_addresses
 from .models import Bounce, InboundMail, OutboundMail
 from .parsing import ParsedMail, parse_headers, parse_mail
 from .parsing.classify import bounce_report, is_auto_reply
+from .parsing.machine import machine_reason
 from .threading import find_ticket
 
 MAX_ATTACHMENTS = 20
+LOOP_LIMIT = 2  # mails of one sender with one subject per hour before the next one is held
 EMAIL_CITIZEN = Actor(ActorKind.CITIZEN, name="email")
 
 
-def handle(inbound: InboundMail, envelope: list[str]) -> None:
+def handle(inbound: InboundMail, envelope: list[str], *, accept: bool = False) -> None:
+    """``accept``: staff took the mail over from the quarantine; no machine or loop check."""
     raw = bytes(inbound.raw)
     headers = parse_headers(raw)
     report = bounce_report(headers)
@@ -32,19 +36,16 @@ def handle(inbound: InboundMail, envelope: list[str]) -> None:
         _record_bounce(inbound, report.recipient, report.status, report.diagnostic,
                        report.is_permanent, report.original_message_id)  # fmt: skip
         return
-    if is_auto_reply(headers) or inbound.sender in own_addresses():
-        inbound.state = InboundMail.State.AUTO_REPLY
+    if not accept and _held(inbound, headers):
         return
-    from .ingest import over_rate_limit
-
-    if over_rate_limit(inbound):
-        inbound.state = InboundMail.State.RATE_LIMITED
-        return
-    mail = parse_mail(raw)
+    mail = parse_mail(headers)  # parsed once above, for the classifiers too
     inbound.text = mail.text
     inbound.html = mail.html
+    inbound.body_hash = hashlib.sha256(mail.new_text.strip().encode("utf-8", "replace")).hexdigest()
     body, attachments = _body_and_files(mail)
     ticket, how = find_ticket(mail, [a.lower() for a in envelope])
+    if ticket is None and not accept and _looping(inbound):
+        return
     # Message.email_message_id is unique: a reused ID stays with the mail that brought it first.
     message_id = None if inbound.message_id_reused else (mail.message_id or None)
     if ticket is not None:
@@ -78,6 +79,42 @@ def handle(inbound: InboundMail, envelope: list[str]) -> None:
         message = ticket.messages.get()
     inbound.ticket, inbound.message, inbound.threaded_by = ticket, message, how
     inbound.state = InboundMail.State.PROCESSED
+
+
+def _held(inbound: InboundMail, headers: MailHeaders) -> bool:
+    """Machine mail and loops: stored with the reason, no ticket, no receipt."""
+    from .ingest import over_rate_limit
+
+    if is_auto_reply(headers) or inbound.sender in own_addresses():
+        inbound.state = InboundMail.State.AUTO_REPLY
+        inbound.error = _("Automatische Antwort")
+        return True
+    reason = machine_reason(headers, inbound.sender)
+    if reason:
+        inbound.state = InboundMail.State.MACHINE
+        inbound.error = reason
+        return True
+    if over_rate_limit(inbound):
+        inbound.state = InboundMail.State.RATE_LIMITED
+        inbound.error = _("Zu viele Mails des Absenders in einer Stunde")
+        return True
+    return False
+
+
+def _looping(inbound: InboundMail) -> bool:
+    """A new ticket with the subject and text this sender sent twice this hour already: an
+    auto-responder answering each receipt with its own subject. Replies that thread are not
+    counted: they open nothing and get no receipt. A person writing again under one subject
+    writes another text."""
+    from .ingest import repeats_subject
+
+    if not repeats_subject(inbound, LOOP_LIMIT):
+        return False
+    inbound.state = InboundMail.State.RATE_LIMITED
+    inbound.error = _(
+        "Schleife? Gleicher Betreff und Text vom gleichen Absender zum %(n)s. Mal in einer Stunde"
+    ) % {"n": LOOP_LIMIT + 1}
+    return True
 
 
 def _language(headers: MailHeaders) -> str:

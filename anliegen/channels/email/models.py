@@ -57,6 +57,7 @@ class InboundMail(models.Model):
         AUTO_REPLY = "auto_reply", _("Automatische Antwort (ignoriert)")
         BOUNCE = "bounce", _("Unzustellbarkeitsnachricht")
         RATE_LIMITED = "rate_limited", _("Zu viele Mails des Absenders")
+        MACHINE = "machine", _("Maschinenpost (kein Anliegen)")
 
     mailbox = models.ForeignKey(
         Mailbox, null=True, blank=True, on_delete=models.SET_NULL, related_name="mails"
@@ -87,6 +88,8 @@ class InboundMail(models.Model):
         Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="inbound_mails"
     )
     threaded_by = models.CharField(max_length=30, blank=True)
+    # SHA-256 of the sender's own text (quotes folded): the loop guard compares it.
+    body_hash = models.CharField(max_length=64, blank=True)
     received_at = models.DateTimeField(db_index=True)
     processed_at = models.DateTimeField(null=True, blank=True)
 

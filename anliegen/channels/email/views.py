@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from anliegen.privacy.secrecy import WITHHELD, clearance
 
-from .ingest import reprocess
+from .ingest import HELD, reprocess
 from .models import InboundMail, OutboundMail
 
 
@@ -47,9 +47,7 @@ def sent_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_only
 def quarantine(request: HttpRequest) -> HttpResponse:
-    held = InboundMail.objects.filter(
-        state__in=[InboundMail.State.QUARANTINED, InboundMail.State.RATE_LIMITED]
-    ).defer("raw")[:200]
+    held = InboundMail.objects.filter(state__in=HELD).defer("raw")[:200]
     return render(request, "email_channel/quarantine.html", {"mails": held})
 
 
@@ -59,6 +57,18 @@ def reprocess_mail(request: HttpRequest, pk: int) -> HttpResponse:
     inbound = reprocess(get_object_or_404(InboundMail, pk=pk))
     if inbound.state == InboundMail.State.PROCESSED:
         messages.success(request, _("Die E-Mail wurde verarbeitet."))
+    else:
+        messages.error(request, _("Die E-Mail konnte wieder nicht verarbeitet werden."))
+    return redirect("email_channel:quarantine")
+
+
+@admin_only
+@require_POST
+def accept_mail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff decide a held mail (machine mail, loop, rate limit) is a concern after all."""
+    inbound = reprocess(get_object_or_404(InboundMail, pk=pk, state__in=HELD), accept=True)
+    if inbound.state == InboundMail.State.PROCESSED:
+        messages.success(request, _("Die E-Mail wurde als Anliegen übernommen."))
     else:
         messages.error(request, _("Die E-Mail konnte wieder nicht verarbeitet werden."))
     return redirect("email_channel:quarantine")

@@ -12,6 +12,12 @@ from anliegen.integrations.links import LinkContext, UrlTemplateAppointments, on
 
 from ..models import DeflectionCount, count_deflection
 
+MAX_QUERY = 500  # the search field's limit (forms.SearchForm)
+
+
+def typed_query(request: HttpRequest) -> str:
+    return request.GET.get("q", "").strip()[:MAX_QUERY]
+
 
 def active_service(key: str) -> Service:
     return get_object_or_404(Service.objects.select_related("topic"), key=key, is_active=True)
@@ -23,7 +29,12 @@ def detail(request: HttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "portal/service.html",
-        {"service": service, "office": responsibility.org_unit if responsibility else None},
+        {
+            "service": service,
+            "office": responsibility.org_unit if responsibility else None,
+            # What the citizen searched for goes on into the form (submit.form).
+            "query": typed_query(request),
+        },
     )
 
 

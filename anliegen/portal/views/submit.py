@@ -21,7 +21,7 @@ from anliegen.tickets.models import Channel
 from .. import drafts, spam
 from ..forms import SpamCheckForm, SubmissionForm
 from ..mail import send_tracking_link
-from .service import active_service
+from .service import active_service, typed_query
 
 CONFIRMATION_KEY = "portal_confirmation"
 
@@ -54,6 +54,14 @@ def _form_values(request: HttpRequest) -> dict[str, Any]:
     return {k: v for k, v in request.POST.items() if k not in {"csrfmiddlewaretoken"}}
 
 
+def _typed_before(request: HttpRequest) -> str:
+    """What the citizen already wrote: the search text, or a draft's text for another service
+    (changing the service keeps the description)."""
+    return typed_query(request) or str(
+        drafts.load(request.session).get("values", {}).get("text", "")
+    )
+
+
 def form(request: HttpRequest, key: str = "") -> HttpResponse:
     service = _service(key)
     upload_errors: list[str] = []
@@ -69,7 +77,11 @@ def form(request: HttpRequest, key: str = "") -> HttpResponse:
                 return redirect("portal:review")
     else:
         saved = drafts.values(request.session, key)
-        bound = SubmissionForm(service, saved) if saved else SubmissionForm(service)
+        bound = (
+            SubmissionForm(service, saved)
+            if saved
+            else SubmissionForm(service, initial={"text": _typed_before(request)})
+        )
     return render(
         request,
         "portal/submit_form.html",

@@ -59,13 +59,34 @@ def softmax(scores: npt.NDArray[np.float64], temperature: float) -> npt.NDArray[
     return np.asarray(e / e.sum(), dtype=np.float64)
 
 
-def signals(scores: npt.NDArray[np.float64], temperature: float, coverage: float) -> list[float]:
-    """The calibrator's inputs for the best-scored service."""
-    order = np.argsort(-scores, kind="stable")
-    s1 = float(scores[order[0]])
-    s2 = float(scores[order[1]]) if len(order) > 1 else s1 - 1.0
-    p1 = float(softmax(scores, temperature)[order[0]])
-    return [p1, s1, s1 - s2, coverage]
+def signals(
+    scores: npt.NDArray[np.float64],
+    temperature: float,
+    coverage: float,
+    first: int,
+    world: float = 0.0,
+    office_ids: npt.NDArray[np.int32] | None = None,
+) -> list[float]:
+    """The calibrator's inputs for the suggestion ``first``.
+
+    The first four are those of models before format 7 (a stored calibrator with four
+    coefficients reads only them): softmax probability, raw score, margin to the best other
+    service, share of the text's words the catalogue knows. Then the signs of unfamiliarity
+    and of competition: share of words reached only through world knowledge, the softmax mass
+    of the suggestion's office, and whether the runner-up belongs to the same office.
+    """
+    probs = softmax(scores, temperature)
+    others = np.delete(np.arange(len(scores)), first)
+    second = int(others[np.argmax(scores[others])]) if len(others) else first
+    s1 = float(scores[first])
+    margin = s1 - float(scores[second]) if second != first else 1.0
+    p1 = float(probs[first])
+    if office_ids is not None and len(office_ids) == len(scores):
+        mass = float(probs[office_ids == office_ids[first]].sum())
+        same = float(second != first and office_ids[second] == office_ids[first])
+    else:
+        mass, same = p1, 0.0
+    return [p1, s1, margin, coverage, world, mass, same]
 
 
 @dataclass(frozen=True)
@@ -74,10 +95,14 @@ class Calibrator:
     coef: tuple[float, ...]
     intercept: float
 
-    def confidence(self, scores: npt.NDArray[np.float64], coverage: float) -> float:
-        x = signals(scores, self.temperature, coverage)
-        z = self.intercept + sum(c * v for c, v in zip(self.coef, x, strict=True))
+    def probability(self, x: list[float]) -> float:
+        z = self.intercept + sum(c * v for c, v in zip(self.coef, x[: len(self.coef)], strict=True))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def confidence(self, scores: npt.NDArray[np.float64], coverage: float) -> float:
+        """P(right) of the best-scored service from the first four signals (older callers)."""
+        first = int(np.argmax(scores))
+        return self.probability(signals(scores, self.temperature, coverage, first))
 
 
 def fit_temperature(score_rows: list[npt.NDArray[np.float64]], labels: list[int]) -> float:
@@ -94,20 +119,10 @@ def fit_temperature(score_rows: list[npt.NDArray[np.float64]], labels: list[int]
     return float(grid[int(np.argmin(losses))])
 
 
-def fit_calibrator(
-    score_rows: list[npt.NDArray[np.float64]], coverages: list[float], truth: list[int | None]
-) -> Calibrator:
-    """truth[i] is the right column for row i, or None when no service is right."""
-    in_scope = [(s, y) for s, y in zip(score_rows, truth, strict=True) if y is not None]
-    temperature = fit_temperature([s for s, _ in in_scope], [y for _, y in in_scope])
-    x = np.array([signals(s, temperature, c) for s, c in zip(score_rows, coverages, strict=True)])
-    y = np.array(
-        [
-            int(t is not None and int(np.argmax(s)) == t)
-            for s, t in zip(score_rows, truth, strict=True)
-        ]
-    )
-    if len(set(y.tolist())) < 2:  # degenerate tiny catalogues: fall back to the softmax alone
+def fit_calibrator(temperature: float, x: list[list[float]], right: list[int]) -> Calibrator:
+    """A logistic regression from signals to P(right); ``right[i]`` is 1 when the suggestion
+    of row i was right (its office, where offices are known)."""
+    if len(set(right)) < 2:  # degenerate tiny catalogues: fall back to the softmax alone
         return Calibrator(temperature, (8.0, 0.0, 0.0, 0.0), -4.0)
-    lr = LogisticRegression(C=1.0, max_iter=1000).fit(x, y)
+    lr = LogisticRegression(C=1.0, max_iter=2000).fit(np.array(x), np.array(right))
     return Calibrator(temperature, tuple(float(c) for c in lr.coef_[0]), float(lr.intercept_[0]))

@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from .calibrate import Calibrator, softmax
+from .calibrate import Calibrator, signals, softmax
 from .explain import explain
 from .features import Analysis, Featurizer
 from .lexicon import STOPWORDS
@@ -32,6 +32,11 @@ EXAMPLE_PULL = 1.5
 PROFILE_WEIGHT = 6.0
 # Route without a human at or above this calibrated confidence (see docs/design/routing.md).
 DEFAULT_AUTO_ROUTE_THRESHOLD = 0.5
+# Office first: when the softmax mass of another office's services is larger than that of the
+# best-scored service's office, that office's best service is suggested first (near twins in
+# one office split their probability, which is the office's). Realistic dev set, office top-1:
+# 84.4 % without, 84.5 % with (labelled test split 92.9 → 93.2 %).
+OFFICE_FIRST = True
 
 # raw scores, coverage, analysis, query vector, weight rows of the query's features
 _Scores = tuple[
@@ -54,8 +59,10 @@ class RoutingModel:
         default_factory=lambda: np.zeros(0, np.float32)
     )
     example_vectors: sparse.csr_matrix | None = None  # examples × features, L2-normalised
+    offices: tuple[str, ...] = ()  # per service: its lead unit's key ("" unknown)
 
     inverse_vocab: list[str] = field(init=False, repr=False)
+    office_ids: npt.NDArray[np.int32] | None = field(init=False, repr=False)
     _phrase_stems: dict[int, list[frozenset[str]]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -64,6 +71,12 @@ class RoutingModel:
         for name, j in self.featurizer.vocab.items():
             self.inverse_vocab[j] = name
         self._phrase_stems = {}
+        self.office_ids = None
+        if len(self.offices) == len(self.keys) and any(self.offices):
+            # a service without an office is an office of its own
+            names = [o or f"\x00{k}" for o, k in zip(self.offices, self.keys, strict=True)]
+            index = {name: i for i, name in enumerate(dict.fromkeys(names))}
+            self.office_ids = np.array([index[n] for n in names], np.int32)
 
     def phrase_stems(self, column: int) -> list[frozenset[str]]:
         """Stems of each catalogue phrase of a service, compounds split (for explanations)."""
@@ -82,6 +95,12 @@ class RoutingModel:
         return cached
 
     def _vector(self, text: str) -> tuple[sparse.csr_matrix, float, Analysis]:
+        x, coverage, _world, analysis = self.vector(text)
+        return x, coverage, analysis
+
+    def vector(self, text: str) -> tuple[sparse.csr_matrix, float, float, Analysis]:
+        """Query vector, share of words the catalogue knows, share reached only through world
+        knowledge (engine.world), and the analysis."""
         analysis = self.featurizer.analyze(text)
         idx, val = self.featurizer.weigh(analysis.counts)
         x = sparse.csr_matrix(
@@ -93,12 +112,54 @@ class RoutingModel:
             for w in analysis.content
             if any("w:" + stem(f) in self.featurizer.vocab for f in self.featurizer.expand(w))
         )
-        coverage = known / len(analysis.content) if analysis.content else 0.0
-        return x, coverage, analysis
+        n = len(analysis.content)
+        coverage = known / n if n else 0.0
+        world = (
+            sum(1 for w in analysis.content if self.featurizer.world_features(w)) / n if n else 0.0
+        )
+        return x, coverage, world, analysis
 
     def scores(self, text: str) -> _Scores:
         """Raw per-service scores (classifier plus pull of similar examples) and coverage."""
-        x, coverage, analysis = self._vector(text)
+        raw, coverage, _world, analysis, x, local = self.assess(text)
+        return raw, coverage, analysis, x, local
+
+    def first_choice(self, raw: npt.NDArray[np.float64]) -> int:
+        """The service suggested first: the best-scored one, or with OFFICE_FIRST the best
+        service of the office with the largest softmax mass."""
+        best = int(np.argmax(raw))
+        if not OFFICE_FIRST or self.office_ids is None:
+            return best
+        probs = softmax(raw, self.calibrator.temperature)
+        mass = np.bincount(self.office_ids, weights=probs)
+        office = int(np.argmax(mass))
+        if office == self.office_ids[best]:
+            return best
+        members = np.flatnonzero(self.office_ids == office)
+        return int(members[np.argmax(raw[members])])
+
+    def signals(self, raw: npt.NDArray[np.float64], coverage: float, world: float) -> list[float]:
+        return signals(
+            raw,
+            self.calibrator.temperature,
+            coverage,
+            self.first_choice(raw),
+            world,
+            self.office_ids,
+        )
+
+    def assess(
+        self, text: str
+    ) -> tuple[
+        npt.NDArray[np.float64],
+        float,
+        float,
+        Analysis,
+        sparse.csr_matrix,
+        npt.NDArray[np.float32],
+    ]:
+        """Raw scores, coverage, world share, analysis, query vector, its weight rows."""
+        x, coverage, world, analysis = self.vector(text)
         # The weight rows of the query's features, dense: reused by the explanation.
         local = self.weights[x.indices].toarray()
         raw = x.data.astype(np.float64) @ local + self.bias
@@ -109,21 +170,23 @@ class RoutingModel:
             best = np.zeros_like(raw)
             np.maximum.at(best, self.example_labels, pull)
             raw = raw + best
-        return raw, coverage, analysis, x, local
+        return raw, coverage, world, analysis, x, local
 
     def rank(self, text: str, limit: int = 5) -> list[Scored]:
         """The best ``limit`` services for ``text``, most likely first, with reasons."""
         if not self.keys or not text.strip():
             return []
-        raw, coverage, analysis, x, local = self.scores(text)
-        top_conf = self.calibrator.confidence(raw, coverage)
+        raw, coverage, world, analysis, x, local = self.assess(text)
+        first = self.first_choice(raw)
+        top_conf = self.calibrator.probability(self.signals(raw, coverage, world))
         probs = softmax(raw, self.calibrator.temperature)
-        order = np.argsort(-raw, kind="stable")[:limit]
-        scale = top_conf / float(probs[order[0]])
+        rest = [int(j) for j in np.argsort(-raw, kind="stable")[: limit + 1] if j != first]
+        order = [first, *rest][:limit]
+        scale = top_conf / max(float(probs[first]), 1e-12)
         return [
             Scored(
                 service_key=self.keys[j],
-                confidence=round(min(1.0, float(probs[j]) * scale), 4),
+                confidence=round(min(1.0, top_conf, float(probs[j]) * scale), 4),
                 evidence=explain(self, int(j), x, local[:, j], analysis),
             )
             for j in order

@@ -36,6 +36,11 @@ _ROAD_CLASS = {
     "k": " kreisstrasse ",
     "l": " landesstrasse ",
 }
+# A house number with its marker ("Hausnummer 27", "Haus Nr. 5", "Hausnr. 9", "Nr. 70") is an
+# address: it says where, never what ("Hausnummer" alone is also a concern: its allocation).
+_HOUSE_NUMBER = re.compile(
+    r"\b(?:haus\s*(?:nummer|nr\.?)|hausnr\.?|nr\.?|hnr\.?)\s*\d+\s*[a-z]?\b", re.IGNORECASE
+)
 _WORD = re.compile(r"[a-z]+")
 _FOLD = str.maketrans({"ß": "ss", "ä": "ae", "ö": "oe", "ü": "ue", "æ": "ae", "œ": "oe"})
 MAX_CHARS = 3000  # concerns are stated early; the rest of a long mail costs time, not accuracy
@@ -66,7 +71,8 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded words of a cleaned message, in order (stop words still included)."""
-    cleaned = _ROAD.sub(lambda m: _ROAD_CLASS[m.group(0)[0].lower()], strip_mail(text)[:MAX_CHARS])
+    cleaned = _HOUSE_NUMBER.sub(" ", strip_mail(text)[:MAX_CHARS])
+    cleaned = _ROAD.sub(lambda m: _ROAD_CLASS[m.group(0)[0].lower()], cleaned)
     cleaned = _NOISE.sub(" ", cleaned)
     return _WORD.findall(fold(cleaned))
 

@@ -15,6 +15,7 @@ class ServiceDoc:
     description: str
     synonyms: tuple[str, ...]
     topic: str = ""
+    office: str = ""  # key of the lead unit; services of one office compete as one
 
 
 @dataclass(frozen=True)

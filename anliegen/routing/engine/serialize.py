@@ -57,6 +57,9 @@ def dumps(model: RoutingModel) -> bytes:
         "phrases": [list(p) for p in model.phrases],
         "examples": list(model.example_texts),
         "calibrator": [cal.temperature, list(cal.coef), cal.intercept],
+        "world": {key: " ".join(stems) for key, stems in sorted(feat.world.items())},
+        "places": sorted(feat.places),
+        "offices": list(model.offices),
     }
     head = zlib.compress(json.dumps(header, ensure_ascii=False).encode(), 6)
     arrays = {
@@ -93,6 +96,8 @@ def loads(data: bytes) -> RoutingModel:
         idf=arrays["idf"],
         known=known,
         stems=frozenset(stem(w) for w in known),
+        world={key: tuple(value.split()) for key, value in header.get("world", {}).items()},
+        places=frozenset(header.get("places", [])),
     )
     temperature, coef, intercept = header["calibrator"]
     weights = _csr("weights", arrays)
@@ -110,4 +115,5 @@ def loads(data: bytes) -> RoutingModel:
         example_labels=arrays["example_labels"],
         example_weights=arrays["example_weights"],
         example_vectors=_csr("examples", arrays),
+        offices=tuple(header.get("offices", [])),
     )

@@ -13,27 +13,41 @@ import numpy.typing as npt
 from scipy import sparse
 from sklearn.svm import LinearSVC
 
-from .calibrate import OFF_TOPIC, Calibrator, fit_calibrator, inbox_off_topic_texts
+from .calibrate import (
+    OFF_TOPIC,
+    Calibrator,
+    fit_calibrator,
+    fit_temperature,
+    inbox_off_topic_texts,
+)
 from .features import Featurizer
 from .model import PROFILE_WEIGHT, RoutingModel
 from .schema import Example, ServiceDoc
 from .synth import Phrase, catalogue_phrases, perturb, wrap
 
-FORMAT = "anliegen-routing-6"  # 2: profiles; 3: in/im; 4: roads; 5: profile 6; 6: off-topic
+# 2: profiles; 3: in/im; 4: roads; 5: profile 6; 6: off-topic; 7: world knowledge
+FORMAT = "anliegen-routing-7"
 EXAMPLE_WEIGHT = 2.0  # a real citizen text routed by staff is worth two catalogue phrases
 SVM_C = 1.0  # chosen on the dev protocol (5-fold CV, train split): 0.5 → 79.9 %, 1.0 → 80.5 %
 PRUNE = 0.02  # weights smaller than this (in absolute value) are dropped: 10× smaller model
 EXAMPLE_FEATURES = 64  # strongest features kept per stored example
 OFF_TOPIC_SHARE = 4  # in-scope calibration queries per off-topic text, at most
+CALIBRATION_MIN = 200  # real texts needed to fit the calibrator on them
 UNSURE = Calibrator(temperature=0.1, coef=(8.0, 0.0, 0.0, 0.0), intercept=-4.0)
 
 
-def model_version(services: Sequence[ServiceDoc], examples: Sequence[Example], seed: int) -> str:
+def model_version(
+    services: Sequence[ServiceDoc],
+    examples: Sequence[Example],
+    seed: int,
+    places: Sequence[str] = (),
+) -> str:
     """Same inputs, same version: a retrain without changes is recognisably the same model."""
     payload = json.dumps(
         [
             FORMAT,
             seed,
+            sorted(places),
             [list(vars(s).values()) for s in services],
             [list(vars(e).values()) for e in examples],
         ],
@@ -74,14 +88,18 @@ def _example_vectors(feat: Featurizer, texts: Sequence[str]) -> sparse.csr_matri
 
 
 def _build(
-    services: Sequence[ServiceDoc], examples: Sequence[Example], seed: int, version: str
+    services: Sequence[ServiceDoc],
+    examples: Sequence[Example],
+    seed: int,
+    version: str,
+    places: Sequence[str] = (),
 ) -> RoutingModel:
     keys = tuple(s.key for s in services)
     column = {k: i for i, k in enumerate(keys)}
     examples = [e for e in examples if e.service_key in column and e.text.strip()]
     phrases = _phrases(services, examples, random.Random(seed))
     texts = [p.text for p in phrases]
-    feat = Featurizer.fit(texts)
+    feat = Featurizer.fit(texts, places)
     x = feat.matrix(texts)
     y = np.array([column[p.key] for p in phrases])
     coef: npt.NDArray[np.float64] = np.zeros((1, x.shape[1]))
@@ -109,6 +127,7 @@ def _build(
         example_labels=np.array([column[e.service_key] for e in examples], np.int32),
         example_weights=np.array([e.weight for e in examples], np.float32),
         example_vectors=_example_vectors(feat, [e.text for e in examples]) if examples else None,
+        offices=tuple(s.office for s in services),
     )
 
 
@@ -124,16 +143,55 @@ def _off_topic_share(queries: list[tuple[str, str | None]], seed: int) -> list[s
     return [*OFF_TOPIC, *extra]
 
 
-def _calibrate(
-    services: Sequence[ServiceDoc], examples: Sequence[Example], seed: int
+def _fit_on(
+    model: RoutingModel, queries: Sequence[tuple[str, str | None]], signals: int = 7
 ) -> Calibrator:
-    """Fit the calibrator on a model that has not seen the calibration texts (see calibrate)."""
+    """Fit temperature and calibrator on texts ``model`` never saw; key None: no service is
+    right. A suggestion counts as right when its office is (its service, without offices).
+    Only the first ``signals`` signals are used (see calibrate.signals)."""
+    column = {k: i for i, k in enumerate(model.keys)}
+    assessed = []
+    for text, key in queries:
+        if key is not None and key not in column:
+            continue
+        raw, coverage, world, _analysis, _x, _local = model.assess(text)
+        assessed.append((raw, coverage, world, column[key] if key is not None else None))
+    in_scope = [(raw, truth) for raw, _c, _w, truth in assessed if truth is not None]
+    temperature = fit_temperature([r for r, _ in in_scope], [t for _, t in in_scope])
+    model.calibrator = replace(UNSURE, temperature=temperature)  # first_choice reads it
+    ids = model.office_ids
+    x, right = [], []
+    for raw, coverage, world, truth in assessed:
+        first = model.first_choice(raw)
+        x.append(model.signals(raw, coverage, world)[:signals])
+        hit = truth is not None and (first == truth if ids is None else ids[first] == ids[truth])
+        right.append(int(hit))
+    return fit_calibrator(temperature, x, right)
+
+
+def _calibrate(
+    model: RoutingModel,
+    services: Sequence[ServiceDoc],
+    examples: Sequence[Example],
+    seed: int,
+    places: Sequence[str] = (),
+    calibration: Sequence[Example] = (),
+) -> Calibrator:
+    """The calibrator: fitted on the final model's scores of real citizen texts it was not
+    trained on (``calibration``) when there are at least CALIBRATION_MIN of them; otherwise
+    on a second model trained without some synonyms, examples and services (see calibrate)."""
+    known = set(model.keys)
+    real = [(e.text, e.service_key) for e in calibration if e.service_key in known]
+    if len(real) >= CALIBRATION_MIN:
+        queries: list[tuple[str, str | None]] = list(real)
+        queries += [(text, None) for text in _off_topic_share(queries, seed)]
+        return _fit_on(model, queries)
     rng = random.Random(seed + 1)
     if len(services) < 4:
         return UNSURE
     left_out = set(rng.sample([s.key for s in services], max(1, len(services) // 7)))
     kept: list[ServiceDoc] = []
-    queries: list[tuple[str, str | None]] = []
+    queries = []
     for s in services:
         if s.key in left_out:
             for text in (s.name, s.citizen_name, *s.synonyms[:3]):
@@ -150,37 +208,49 @@ def _calibrate(
     cut = len(usable) * 7 // 10
     queries += [(e.text, e.service_key) for e in usable[cut:]]
     queries += [(text, None) for text in _off_topic_share(queries, seed)]
-    partial = _build(kept, usable[:cut], seed, "calibration")
-    column = {k: i for i, k in enumerate(partial.keys)}
-    rows, coverages, truth = [], [], []
-    for text, key in queries:
-        raw, coverage, _analysis, _x, _local = partial.scores(text)
-        rows.append(raw)
-        coverages.append(coverage)
-        truth.append(column[key] if key is not None else None)
-    return fit_calibrator(rows, coverages, truth)
+    partial = _build(kept, usable[:cut], seed, "calibration", places)
+    # Left-out services stand for concerns the catalogue lacks: no suggestion is right.
+    # Synthetic texts have no words the catalogue lacks and no office competition to learn
+    # from, so only the first four signals (those of format 6) are fitted.
+    kept_keys = set(partial.keys)
+    return _fit_on(partial, [(t, k if k in kept_keys else None) for t, k in queries], 4)
 
 
 def build_uncalibrated(
-    services: Sequence[ServiceDoc], examples: Sequence[Example] = (), *, seed: int = 0
+    services: Sequence[ServiceDoc],
+    examples: Sequence[Example] = (),
+    *,
+    seed: int = 0,
+    places: Sequence[str] = (),
 ) -> RoutingModel:
     """The ranking model without calibration (same ranking as ``train``; for development)."""
     services = sorted(services, key=lambda s: s.key)
     known = {s.key for s in services}
     examples = [e for e in examples if e.service_key in known and e.text.strip()]
-    return _build(services, examples, seed, "uncalibrated")
+    return _build(services, examples, seed, "uncalibrated", places)
 
 
 def train(
-    services: Sequence[ServiceDoc], examples: Sequence[Example] = (), *, seed: int = 0
+    services: Sequence[ServiceDoc],
+    examples: Sequence[Example] = (),
+    *,
+    seed: int = 0,
+    places: Sequence[str] = (),
+    calibration: Sequence[Example] = (),
 ) -> RoutingModel:
-    """Train a model for ``services``, learning also from routed/corrected ``examples``."""
+    """Train a model for ``services``, learning also from routed/corrected ``examples``.
+
+    ``calibration`` are labelled real citizen texts the model is not trained on; with enough
+    of them the confidence is fitted on them instead of on synthetic held-out texts.
+
+    ``places`` are the city's district and street names: they never count as concern words.
+    """
     services = sorted(services, key=lambda s: s.key)
     if not services:
         raise ValueError("cannot train a routing model without services")
     known = {s.key for s in services}
     examples = [e for e in examples if e.service_key in known and e.text.strip()]
-    version = model_version(services, examples, seed)
-    model = _build(services, examples, seed, version)
-    model.calibrator = _calibrate(services, examples, seed)
+    version = model_version(services, [*examples, *calibration], seed, places)
+    model = _build(services, examples, seed, version, places)
+    model.calibrator = _calibrate(model, services, examples, seed, places, calibration)
     return model

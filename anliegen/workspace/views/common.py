@@ -7,6 +7,8 @@ from typing import Any, cast
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from anliegen.core.errors import NotFound
@@ -66,3 +68,21 @@ def whereabouts_instead_of_404(view: View) -> View:
             return redirect("workspace:whereabouts", pk=pk)
 
     return wrapped
+
+
+def queue_url(request: HttpRequest) -> str:
+    """The inbox page (view, filters, page) an action was started from, to return to it; ""
+    when absent or not an inbox address of this site (never an open redirect)."""
+    url = request.POST.get("zurueck") or request.GET.get("zurueck") or ""
+    inbox = reverse("workspace:inbox")
+    if not url.startswith(inbox) or url.startswith("//"):
+        return ""
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        return ""
+    return url
+
+
+def anchored(url: str, request: HttpRequest) -> str:
+    """``url`` with the row to scroll to (``anker``: the next row's id), if it is one."""
+    anchor = request.GET.get("anker", "")
+    return f"{url}#{anchor}" if anchor.startswith("t-") and anchor[2:].isdigit() else url

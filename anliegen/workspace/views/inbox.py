@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from anliegen.core.errors import ValidationFailed
+from anliegen.core.refnum import read_reference
 from anliegen.organization.models import OrgUnit, User
 from anliegen.tickets import access, queries, search
 from anliegen.tickets.actions import (
@@ -23,13 +26,15 @@ from anliegen.tickets.actions import (
     change_status,
     route_ticket,
 )
+from anliegen.tickets.actors import Actor
+from anliegen.tickets.models import Ticket
 from anliegen.tickets.queries import InboxFilter, Scope, Sort, View
 from anliegen.tickets.status import Status
 
 from ..choices import colleagues_in_scope
 from ..forms import BulkForm, FilterForm, SavedFilterForm
 from ..models import SavedFilter
-from .common import actor, staff
+from .common import actor, queue_url, staff
 
 VIEW_LABELS = {
     View.MINE: gettext_lazy("Mir zugewiesen"),
@@ -54,9 +59,32 @@ def _filter(form: FilterForm) -> InboxFilter:
         date_to=data.get("date_to"),
         priority=data.get("priority"),
         tag=data.get("tag") or "",
-        text=data.get("q") or "",
+        text=_search_text(data.get("q") or ""),
         sort=Sort(data.get("sort") or Sort.NEWEST),
     )
+
+
+def _search_text(text: str) -> str:
+    """A typed reference number in its full form (check letter added), else the text as is."""
+    typed = read_reference(text)
+    return typed.reference if typed is not None and typed.letter_fits else text
+
+
+def _search_context(
+    request: HttpRequest, flt: InboxFilter, visible: QuerySet[Ticket]
+) -> dict[str, Any]:
+    """What the search line says: the view as a filter the user can drop (with the number of
+    hits among all visible tickets), or the view the search came from, to narrow to."""
+    if not flt.text:
+        return {}
+    if flt.view != View.ALL:
+        hits = search.search(visible, flt.text).values("pk")[: queries.COUNT_CAP + 1].count()
+        shown = f"{queries.COUNT_CAP}+" if hits > queries.COUNT_CAP else str(hits)
+        return {"search_filtered_by": VIEW_LABELS[flt.view], "search_all_hits": shown}
+    origin = request.GET.get("aus", "")
+    if origin in {v.value for v in View} - {View.ALL.value}:
+        return {"search_origin": (origin, VIEW_LABELS[View(origin)])}
+    return {}
 
 
 @login_required
@@ -83,15 +111,18 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "count_cap": queries.COUNT_CAP,
         "views": [(v.value, label) for v, label in VIEW_LABELS.items()],
         "current_view": flt.view.value,
-        "suggestions": queries.routing_suggestions(result.tickets)
-        if flt.view == View.TRIAGE
-        else {},
+        "search_text": flt.text,
+        "suggestions": queries.routing_suggestions(ids) if flt.view == View.TRIAGE else {},
+        # Each row's successor: after an action from a row the page returns scrolled to it.
+        "following": {t.pk: n.pk for t, n in zip(result.tickets, result.tickets[1:], strict=False)},
+        "back": request.get_full_path(),
         "snippets": search.snippets(ids, flt.text) if flt.text else {},
         "saved": SavedFilter.objects.filter(user=user),
         "save_form": SavedFilterForm(initial={"query": query.urlencode()}, auto_id="save_%s"),
         "query": query.urlencode(),
         "bulk_form": BulkForm(ticket_ids=ids, people=colleagues_in_scope(user), auto_id="bulk_%s"),
         "statuses": Status.choices,
+        **_search_context(request, flt, visible),
     }
     response = render(request, _template(request), context)
     patch_vary_headers(response, ("HX-Request",))
@@ -147,6 +178,8 @@ def _bulk_action(request: HttpRequest, form: BulkForm) -> Any:
         if person is None:
             return None
         return lambda t: assign_ticket(t, who, person)
+    if operation == "accept_top":
+        return _accept_top(who, form.cleaned_data["tickets"])
     if operation == "status":
         if not data.get("status"):
             return None
@@ -155,6 +188,25 @@ def _bulk_action(request: HttpRequest, form: BulkForm) -> Any:
     if unit is None:
         return None
     return lambda t: route_ticket(t, who, org_unit=unit, reason=data.get("reason") or "")
+
+
+def _accept_top(who: Actor, ticket_ids: list[int]) -> Any:
+    """Bulk accept: each ticket gets its best routing suggestion above the floor."""
+    best = {
+        pk: rows[0].service for pk, rows in queries.routing_suggestions(ticket_ids).items() if rows
+    }
+
+    def accept(ticket: Ticket) -> object:
+        service = best.get(ticket.pk)
+        if service is None:
+            raise ValidationFailed(
+                _("Kein Vorschlag, der sicher genug ist – bitte selbst zuordnen.")
+            )
+        return route_ticket(
+            ticket, who, service=service, reason=_("Vorschlag der Zuordnung übernommen")
+        )
+
+    return accept
 
 
 def _report(request: HttpRequest, result: BulkResult) -> None:
@@ -174,5 +226,5 @@ def bulk(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Bitte wählen Sie Anliegen und eine vollständige Sammelaktion."))
     else:
         _report(request, apply_each(staff(request), form.cleaned_data["tickets"], action))
-    back = request.POST.get("back", "")
-    return redirect(f"{reverse('workspace:inbox')}?{back}")
+    back = queue_url(request) or f"{reverse('workspace:inbox')}?{request.POST.get('back', '')}"
+    return redirect(back)

@@ -29,7 +29,15 @@ from anliegen.tickets.status import Status
 
 from .. import forms as f
 from ..placeholders import fill
-from .common import actor, after_action, staff, ticket_or_404, whereabouts_instead_of_404
+from .common import (
+    actor,
+    after_action,
+    queue_url,
+    staff,
+    ticket_or_404,
+    whereabouts_instead_of_404,
+)
+from .queue import queue_answer
 
 Run = Callable[[Ticket, Actor, dict[str, Any]], object]
 
@@ -92,6 +100,7 @@ def render_ticket(
         "error": error,
         "preview": preview,
         "error_form": next(iter(bound)) if bound else "",
+        "back": queue_url(request),
     }
     return render(request, "workspace/ticket.html", context)
 
@@ -216,13 +225,20 @@ def ticket_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     ticket = ticket_or_404(request, pk, purpose=name)
     form = _bind(name, ticket, request.POST)
     if not form.is_valid():
-        return render_ticket(
-            request, ticket, bound={name: form}, error=_("Bitte prüfen Sie die Eingaben.")
-        )
+        error = _("Bitte prüfen Sie die Eingaben.")
+        in_queue = queue_answer(request, ticket, error=error)
+        return in_queue or render_ticket(request, ticket, bound={name: form}, error=error)
     try:
-        ACTIONS[name][1](ticket, actor(request), form.cleaned_data)
+        result = ACTIONS[name][1](ticket, actor(request), form.cleaned_data)
     except DomainError as refusal:
-        return render_ticket(request, ticket, bound={name: form}, error=str(refusal.message))
+        in_queue = queue_answer(request, ticket, error=str(refusal.message))
+        return in_queue or render_ticket(
+            request, ticket, bound={name: form}, error=str(refusal.message)
+        )
+    changed = result if isinstance(result, Ticket) else ticket
+    in_queue = queue_answer(request, changed, done=str(ACTIONS[name][2]))
+    if in_queue is not None:
+        return in_queue
     messages.success(request, str(ACTIONS[name][2]))
     return after_action(request, ticket)
 

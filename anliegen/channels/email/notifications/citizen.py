@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import logging
+
 from anliegen.tickets.models import Message, Ticket
 from anliegen.tickets.status import public_status
 
+from ..addresses import is_mailbox
 from ..models import TRACKING_LINK_PLACEHOLDER
 from .outbox import queue_mail
 from .render import portal_url, render
 
+logger = logging.getLogger(__name__)
+
 
 def _queue(kind: str, ticket: Ticket, context: dict[str, object], *, link: bool = False) -> None:
+    if not is_mailbox(ticket.contact_email):
+        logger.info("no %s mail for ticket %s: %r is no mailbox", kind, ticket.pk,
+                    ticket.contact_email)  # fmt: skip
+        return
     # In the citizen's language when known (portal language, the mail's); else the site's.
     rendered = render(kind, context, ticket.contact_language or None)
     queue_mail(f"citizen.{kind}", ticket, ticket.contact_email, rendered, has_tracking_link=link)

@@ -6,9 +6,10 @@ import re
 from email import policy
 from email.message import Message
 from email.parser import BytesParser
-from email.utils import getaddresses, parseaddr
 
 from . import html as html_tools
+from .headers import addresses, repair_header_block, split_header, text_header
+from .headers import sender as header_sender
 from .model import ParsedAttachment, ParsedMail
 from .parts import Collected, collect
 from .quotes import split_quoted
@@ -23,31 +24,27 @@ _PGP_ARMOUR = re.compile(
 
 
 def parse_headers(raw: bytes) -> Message:
-    return BytesParser(policy=policy.default).parsebytes(raw)
+    return BytesParser(policy=policy.default).parsebytes(repair_header_block(raw))
+
+
+def parse_header_block(raw: bytes) -> Message:
+    """The top-level headers only (sender, subject for the stored row), without the body."""
+    block, _body = split_header(repair_header_block(raw))
+    return BytesParser(policy=policy.default).parsebytes(block + b"\n\n")
 
 
 def _header(message: Message, name: str) -> str:
-    try:
-        value = message.get(name)
-    except Exception:  # a header too broken to decode still must not stop the mail
-        value = message.get_all(name, [""])[0] if hasattr(message, "get_all") else ""
-    return re.sub(r"\s+", " ", str(value or "")).strip()
+    return text_header(message, name)
 
 
 def message_ids(value: str) -> list[str]:
     return re.findall(r"<[^<>\s]+>", value)
 
 
-def _addresses(message: Message, *names: str) -> list[str]:
-    values: list[str] = []
-    for name in names:
-        values.extend(str(v) for v in message.get_all(name, []) or [])
-    return [addr.lower() for _, addr in getaddresses(values) if "@" in addr]
-
-
-def parse_mail(raw: bytes) -> ParsedMail:
-    """Parse a raw mail. Raises on mails too broken to read (the caller quarantines them)."""
-    message = parse_headers(raw)
+def parse_mail(raw: bytes | Message) -> ParsedMail:
+    """Parse a raw (or already parsed) mail. Raises on mails too broken to read (the caller
+    quarantines them)."""
+    message = parse_headers(raw) if isinstance(raw, bytes) else raw
     found = Collected()
     collect(message, found)
     plain = "\n\n".join(p.strip("\n") for p in found.plain if p.strip())
@@ -59,16 +56,17 @@ def parse_mail(raw: bytes) -> ParsedMail:
         signed = True
         text = text[: armour.start()] + armour.group(1).strip() + text[armour.end() :]
     text = text.replace("\r\n", "\n").strip()
-    new_text, quoted = split_quoted(text)
+    subject = _header(message, "Subject")
+    new_text, quoted = split_quoted(text, subject)
     if found.notes:
         new_text = "\n".join([new_text, "", *found.notes]).strip()
-    sender_name, sender = parseaddr(_header(message, "From"))
+    sender_name, sender_address = header_sender(message)
     return ParsedMail(
         message_id=(message_ids(_header(message, "Message-ID")) or [""])[0],
-        subject=_header(message, "Subject"),
-        sender=sender.lower(),
+        subject=subject,
+        sender=sender_address,
         sender_name=sender_name,
-        recipients=_addresses(message, "To", "Cc", "Delivered-To", "X-Original-To"),
+        recipients=addresses(message, "To", "Cc", "Delivered-To", "X-Original-To"),
         in_reply_to=message_ids(_header(message, "In-Reply-To")),
         references=message_ids(_header(message, "References")),
         text=text,

@@ -53,10 +53,10 @@ def bounce_report(message: Message) -> BounceReport | None:
     ):
         return None
     fields: dict[str, str] = {}
-    if report is not None:
-        for block in cast(list[Message], report.get_payload()):
-            for key, value in block.items():
-                fields.setdefault(key.lower(), str(value))
+    blocks = report.get_payload() if report is not None else None
+    for block in cast(list[Message], blocks if isinstance(blocks, list) else []):
+        for key, value in block.raw_items():
+            fields.setdefault(key.lower(), str(value))
     original = _find(message, "message/rfc822") or _find(message, "text/rfc822-headers")
     original_id = ""
     if original is not None:

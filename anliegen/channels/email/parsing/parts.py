@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from email import policy
 from email.message import EmailMessage, Message
+from email.parser import BytesParser
 from typing import cast
 
 from .calendar import describe_invite
+from .charsets import decode_bytes
+from .headers import decode_words, from_8bit, raw_value, split_header, text_header
 from .model import ParsedAttachment
 from .tnef import unpack_tnef
 
@@ -17,6 +21,8 @@ _SIGNATURE_TYPES = {
     "application/x-pkcs7-signature",
 }
 _TNEF_TYPES = {"application/ms-tnef", "application/vnd.ms-tnef"}
+# A boundary line followed by a part header: how a container really separates its parts.
+_BOUNDARY_LINE = re.compile(rb"^--([ -~]{1,70}?)[ \t]*\r?\n(?=[Cc]ontent-)", re.M)
 
 
 @dataclass
@@ -33,29 +39,38 @@ def decode_text(part: Message) -> str:
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes):
         return ""
-    charset = (part.get_content_charset() or "utf-8").lower()
-    charset = {"unknown-8bit": "latin-1", "x-unknown": "latin-1", "cp-850": "cp850"}.get(
-        charset, charset
-    )
-    try:
-        return payload.decode(charset)
-    except (LookupError, UnicodeDecodeError):
-        try:
-            return payload.decode("utf-8")
-        except UnicodeDecodeError:
-            return payload.decode("cp1252", errors="replace")
+    return decode_bytes(payload, part.get_content_charset())
 
 
 def filename_of(part: Message) -> str:
-    name = part.get_filename() or part.get_param("name", header="content-type") or ""
-    if isinstance(name, tuple):  # RFC 2231 value not decoded by the compat API
-        name = str(name[2])
-    return str(name)
+    """The attachment's name, readable however the client wrote it: RFC 2231 (with or without
+    continuations and a wrong charset), RFC 2047 words inside quotes, raw UTF-8 or Latin-1."""
+    for header, param in (("Content-Disposition", "filename"), ("Content-Type", "name")):
+        value = raw_value(part, header)
+        if value:
+            name = _param(value, param)
+            if name:
+                return name
+    return ""
+
+
+def _param(value: str, param: str) -> str:
+    holder = Message()  # compat32 parameter parsing: RFC 2231 continuations, no decoding
+    holder["X"] = from_8bit(value)
+    found = holder.get_param(param, header="x")
+    if isinstance(found, tuple):  # RFC 2231: (charset, language, %-decoded as Latin-1)
+        charset, _language, text = found
+        data = str(text).encode("latin-1", "replace")
+        return decode_bytes(data, charset or "utf-8").strip()
+    return decode_words(str(found or "")).strip()
 
 
 def collect(part: Message, found: Collected) -> None:
     content_type = part.get_content_type()
     disposition = (part.get_content_disposition() or "").lower()
+    if content_type.startswith(("multipart/", "message/")) and not part.is_multipart():
+        _collect_unparsed(part, found)
+        return
     if content_type == "multipart/signed":
         found.signed = True
     if content_type == "multipart/alternative":
@@ -120,6 +135,31 @@ def _collect_alternative(part: Message, found: Collected) -> None:
             found.notes.append(describe_invite(decode_text(child)))
 
 
+def _collect_unparsed(part: Message, found: Collected) -> None:
+    """A container the parser could not split (boundary missing, misspelt or never closed):
+    split it at the boundary its lines really use, else keep its raw text as the body."""
+    payload = part.get_payload(decode=True)  # the raw bytes: 8-bit text stays intact
+    data = payload if isinstance(payload, bytes) else b""
+    boundary = _BOUNDARY_LINE.search(data)
+    if boundary is not None:
+        mark = boundary.group(1).decode("ascii", "replace")
+        rebuilt = f'Content-Type: multipart/mixed; boundary="{mark}"\n\n'.encode() + data + b"\n"
+        reparsed = BytesParser(policy=policy.default).parsebytes(rebuilt)
+        children = reparsed.get_payload() if reparsed.is_multipart() else None
+        if isinstance(children, list) and children:
+            for child in cast(list[Message], children):
+                collect(child, found)
+            return
+    if data.strip():
+        _header, rest = split_header(data) if _looks_like_headers(data) else (b"", data)
+        found.plain.append(decode_bytes(rest or data, part.get_content_charset()))
+        found.html.append("")
+
+
+def _looks_like_headers(data: bytes) -> bool:
+    return bool(re.match(rb"(?:[!-9;-~]+:[^\n]*\r?\n)+\r?\n", data))
+
+
 def _collect_forwarded(part: Message, found: Collected) -> None:
     inner = part.get_payload()
     if isinstance(inner, list):
@@ -135,8 +175,8 @@ def _collect_forwarded(part: Message, found: Collected) -> None:
     )
     header = (
         f"---------- Weitergeleitete Nachricht ----------\n"
-        f"Von: {inner.get('From', '')}\nDatum: {inner.get('Date', '')}\n"
-        f"Betreff: {inner.get('Subject', '')}\n"
+        f"Von: {text_header(inner, 'From')}\nDatum: {text_header(inner, 'Date')}\n"
+        f"Betreff: {text_header(inner, 'Subject')}\n"
     )
     found.plain.append(f"{header}\n{body.strip()}")
     found.html.append("")

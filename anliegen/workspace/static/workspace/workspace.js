@@ -2,7 +2,7 @@
 // "/" search, "i" inbox, "e" intake, "r" reply, "n" internal note.
 (function () {
   "use strict";
-  var focusTargets = { "/": "id_q", r: "reply-id_body", n: "note-id_body" };
+  var focusTargets = { "/": "ws-search", r: "reply-id_body", n: "note-id_body" };
   document.addEventListener("keydown", function (event) {
     var tag = (event.target.tagName || "").toLowerCase();
     if (event.ctrlKey || event.metaKey || event.altKey) return;
