@@ -44,6 +44,8 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# A failed check shows what was sent and lets the visitor send it again (not Django's bare page).
+CSRF_FAILURE_VIEW = "anliegen.portal.views.csrf.failure"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CITY_NAME = os.environ.get("CITY_NAME", "Stadt Koblenz (Demo)")
 

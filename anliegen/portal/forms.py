@@ -134,7 +134,23 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=MAX_TEXT,
         required=False,
+        help_text=_("Oder hängen Sie nur Dateien an."),
     )
+
+    def __init__(self, *args: Any, has_files: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.has_files = has_files
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # Optional only when files come instead; the message belongs to the text field.
+        if (
+            not (data.get("body") or "").strip()
+            and not self.has_files
+            and "body" not in self.errors
+        ):
+            self.add_error("body", _("Bitte schreiben Sie eine Nachricht."))
+        return data
 
 
 class LostLinkForm(forms.Form):

@@ -63,7 +63,7 @@ def wait_until_solved(driver: WebDriver) -> None:
 def write_couch_concern(driver: WebDriver, photo_dir: Path) -> None:
     """From the bulky-waste service page to the review step: text, field, contact, a photo."""
     wait_for_path(driver, f"/leistungen/{BULKY_WASTE}/")
-    press(wait_for(driver, f"a[href='/leistungen/{BULKY_WASTE}/anliegen/']"))
+    press(wait_for(driver, f"a[href^='/leistungen/{BULKY_WASTE}/anliegen/']"))
 
     wait_for_path(driver, f"/leistungen/{BULKY_WASTE}/anliegen/")
     wait_for(driver, "#id_text")

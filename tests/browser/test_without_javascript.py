@@ -53,7 +53,7 @@ def test_submit_and_follow_without_javascript(
     search.send_keys(Keys.ENTER)  # without htmx the search is an ordinary GET form
 
     wait_for_path(driver, "/suche/")
-    press(wait_for(driver, f"main a[href='/leistungen/{BULKY_WASTE}/']"))
+    press(wait_for(driver, f"main a[href^='/leistungen/{BULKY_WASTE}/?']"))
     write_couch_concern(driver, tmp_path)
 
     wait_for(driver, "#id_math_answer")

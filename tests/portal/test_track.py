@@ -129,3 +129,23 @@ def test_lost_link_reveals_nothing_and_sends_a_fresh_link(
     new_link = next(line for line in mail.outbox[0].body.splitlines() if "/verfolgen/" in line)
     assert open_link(client, new_link.rsplit("/verfolgen/", 1)[1].strip("/")).status_code == 200
     assert created.ticket.events.filter(kind=EventKind.TOKEN_REISSUED).count() == 1
+
+
+def test_reply_errors_are_at_their_field(client: Client, created: CreatedTicket) -> None:
+    client.get(reverse("portal:track_entry", args=[created.token]))
+    empty = client.post(reverse("portal:reply"), {"body": "  "})
+    assert empty.status_code == 400
+    field = re.search(
+        r'<p class="kern-error" id="id_body-error">.*?</p>\s*<textarea[^>]*aria-invalid="true"',
+        empty.text,
+        re.S,
+    )
+    assert field and "Bitte schreiben Sie eine Nachricht." in field.group(0)
+    assert 'role="alert"' not in empty.text  # no second message at the top
+    refused = client.post(
+        reverse("portal:reply"),
+        {"body": "Mein Text", "attachments": [SimpleUploadedFile("a.pdf", b"MZ\x90\x00")]},
+    )
+    assert refused.status_code == 400
+    assert re.search(r'id="id_attachments-error">.*nicht erlaubtes Format', refused.text, re.S)
+    assert "Mein Text" in refused.text

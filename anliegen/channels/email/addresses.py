@@ -48,12 +48,13 @@ def identity_for(ticket: Ticket | None) -> Identity:
     return Identity(settings.DEFAULT_FROM_EMAIL, settings.CITY_NAME)
 
 
-def reply_address(ticket: Ticket) -> str:
-    """The ticket's own address: ``local+token@domain`` of its sender identity."""
+def reply_address(ticket: Ticket, identity: Identity | None = None) -> str:
+    """The ticket's own address: ``local+token@domain`` of its sender identity (pass it when
+    known: finding it walks the office tree)."""
     record, _created = ReplyAddress.objects.get_or_create(
         ticket=ticket, defaults={"token": new_reply_token()}
     )
-    local, _, domain = identity_for(ticket).address.partition("@")
+    local, _, domain = (identity or identity_for(ticket)).address.partition("@")
     return f"{local.split('+')[0]}+{record.token}@{domain}"
 
 

@@ -38,7 +38,7 @@ def handle(inbound: InboundMail, envelope: list[str], *, accept: bool = False) -
         return
     if not accept and _held(inbound, headers):
         return
-    mail = parse_mail(raw)
+    mail = parse_mail(headers)  # parsed once above, for the classifiers too
     inbound.text = mail.text
     inbound.html = mail.html
     inbound.body_hash = hashlib.sha256(mail.new_text.strip().encode("utf-8", "replace")).hexdigest()

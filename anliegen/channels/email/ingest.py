@@ -22,7 +22,7 @@ from anliegen.core.uploads import ScanUnavailable
 
 from .fingerprint import Fingerprint, fingerprint
 from .models import InboundMail, Mailbox
-from .parsing import parse_headers
+from .parsing import parse_header_block
 from .parsing.headers import sender as header_sender
 from .parsing.headers import text_header
 
@@ -51,27 +51,34 @@ def ingest_message(
 
 def ingest(raw: bytes, mailbox: Mailbox | None = None, *, envelope: Sequence[str] = ()) -> Ingested:
     found = fingerprint(raw)
-    inbound = InboundMail.objects.filter(
-        message_id_header=found.message_id, content_hash=found.content_hash
-    ).first()
-    duplicate = inbound is not None
-    if inbound is None:
-        inbound, duplicate = _store(raw, found, mailbox)
+    # One query answers both questions: stored before (a re-delivery), or a reused ID.
+    rows = InboundMail.objects.filter(message_id_header=found.message_id)
+    if not found.message_id:
+        rows = rows.filter(content_hash=found.content_hash)
+    # A clash beyond these rows still ends as one row: the unique constraint (see _store).
+    same_id = dict(rows.values_list("content_hash", "pk").order_by("pk")[:100])
+    if found.content_hash in same_id:
+        inbound, duplicate = InboundMail.objects.get(pk=same_id[found.content_hash]), True
+    else:
+        reused = bool(found.message_id and same_id)
+        inbound, duplicate = _store(raw, found, mailbox, reused=reused)
     if inbound.state == InboundMail.State.RECEIVED:
-        process(inbound, envelope=list(envelope))
-        inbound.refresh_from_db()
+        done = process(inbound, envelope=list(envelope))
+        if done is None:
+            inbound.refresh_from_db()
+        else:
+            inbound = done
     return Ingested(inbound, duplicate)
 
 
-def _store(raw: bytes, found: Fingerprint, mailbox: Mailbox | None) -> tuple[InboundMail, bool]:
+def _store(
+    raw: bytes, found: Fingerprint, mailbox: Mailbox | None, *, reused: bool
+) -> tuple[InboundMail, bool]:
     try:
-        headers = parse_headers(raw)
+        headers = parse_header_block(raw)  # the header block only: the body is parsed later
         sender, subject = header_sender(headers)[1], text_header(headers, "Subject")
     except Exception:
         sender, subject = "", ""
-    reused = bool(found.message_id) and (
-        InboundMail.objects.filter(message_id_header=found.message_id).exists()
-    )
     try:
         with transaction.atomic():
             inbound = InboundMail.objects.create(
@@ -99,21 +106,30 @@ def _store(raw: bytes, found: Fingerprint, mailbox: Mailbox | None) -> tuple[Inb
     return inbound, False
 
 
+# What handling changes: the raw bytes are not written again.
+_HANDLED_FIELDS = [
+    "state", "error", "text", "html", "ticket", "message", "threaded_by", "body_hash",
+    "processed_at",
+]  # fmt: skip
+
+
 def process(
     inbound: InboundMail, *, envelope: list[str] | None = None, accept: bool = False
-) -> None:
-    """Parse and thread a stored mail; on any failure quarantine it with the reason."""
+) -> InboundMail | None:
+    """Parse and thread a stored mail; on any failure quarantine it with the reason.
+    Returns the handled row, or None when another worker had it or it was quarantined."""
     from .handling import handle
 
     try:
         with transaction.atomic():
             locked = InboundMail.objects.select_for_update().get(pk=inbound.pk)
             if locked.state not in RETRYABLE:
-                return  # another worker finished it meanwhile
+                return None  # another worker finished it meanwhile
             locked.error = ""
             handle(locked, envelope or [], accept=accept)
             locked.processed_at = timezone.now()
-            locked.save()
+            locked.save(update_fields=_HANDLED_FIELDS)
+        return locked
     except Exception as error:
         logger.exception("mail %s quarantined", inbound.pk)
         InboundMail.objects.filter(pk=inbound.pk).update(
@@ -121,6 +137,7 @@ def process(
             error=f"{type(error).__name__}: {error}\n\n{traceback.format_exc()[-3000:]}",
             processed_at=timezone.now(),
         )
+        return None
 
 
 def reprocess(inbound: InboundMail, *, accept: bool = False) -> InboundMail:

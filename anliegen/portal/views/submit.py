@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import get_language
@@ -104,6 +105,36 @@ def _bound_draft(request: HttpRequest) -> tuple[str, SubmissionForm] | None:
     return (key, bound) if bound.is_valid() else None
 
 
+def _carried(bound: SubmissionForm) -> list[tuple[str, str]]:
+    """The draft's values as hidden fields of the review form: should the session be gone
+    when it is sent, the form is restored from them (_restore)."""
+    return [(name, str(bound.data[name])) for name in bound.fields if bound.data.get(name)]
+
+
+def _restore(request: HttpRequest) -> HttpResponse:
+    """The session ended between form and review: the posted copy becomes a new draft."""
+    key = request.POST.get("service_key", "")
+    service = None
+    if key:
+        try:
+            service = active_service(key)
+        except Http404:
+            key = ""
+    values = {
+        name: request.POST[name] for name in SubmissionForm(service).fields if name in request.POST
+    }
+    drafts.save_values(request.session, key, values)
+    messages.warning(
+        request,
+        _(
+            "Ihre Sitzung war abgelaufen, deshalb ist Ihr Anliegen noch nicht abgeschickt. Ihre "
+            "Angaben stehen unten noch: Bitte prüfen Sie sie und gehen Sie erneut weiter. "
+            "Angehängte Dateien hängen Sie bitte noch einmal an."
+        ),
+    )
+    return redirect("portal:submit", key) if key else redirect("portal:submit_generic")
+
+
 def _spam_context(request: HttpRequest) -> dict[str, Any]:
     a, b = spam.new_sum(request.session)
     return {"challenge_json": json.dumps(spam.new_challenge()), "sum_a": a, "sum_b": b}
@@ -124,6 +155,8 @@ def review(request: HttpRequest) -> HttpResponse:
         # Back from the confirmation to this page: the draft has become that ticket.
         if request.method == "GET" and request.session.get(CONFIRMATION_KEY):
             return redirect("portal:confirmation")
+        if request.method == "POST" and "text" in request.POST:
+            return _restore(request)
         return redirect("portal:home")
     key, bound = found
     error = ""
@@ -160,6 +193,7 @@ def review(request: HttpRequest) -> HttpResponse:
             "form": bound,
             "files": drafts.files(request.session),
             "submission_key": drafts.submission_key(request.session),
+            "carried": _carried(bound),
             "error": error,
             **_spam_context(request),
         },

@@ -48,8 +48,15 @@ def _ticket(request: HttpRequest) -> Ticket:
     return ticket
 
 
-def track(request: HttpRequest, *, form: ReplyForm | None = None, error: str = "") -> HttpResponse:
+def track(
+    request: HttpRequest,
+    *,
+    form: ReplyForm | None = None,
+    error: str = "",
+    upload_error: str = "",
+) -> HttpResponse:
     ticket = _ticket(request)
+    invalid = bool(error or upload_error or (form is not None and form.errors))
     return render(
         request,
         "portal/track.html",
@@ -59,10 +66,12 @@ def track(request: HttpRequest, *, form: ReplyForm | None = None, error: str = "
             "timeline": public_timeline(ticket),
             "form": form or ReplyForm(),
             "error": error,
+            "upload_error": upload_error,
+            "invalid": invalid,
             "max_files": MAX_FILES,
             "finished": ticket.status in FINISHED_STATUSES,
         },
-        status=400 if error else 200,
+        status=400 if invalid else 200,
     )
 
 
@@ -77,19 +86,23 @@ def _attachments(request: HttpRequest) -> tuple[AttachmentInput, ...]:
 @require_POST
 def reply(request: HttpRequest) -> HttpResponse:
     ticket = _ticket(request)
-    form = ReplyForm(request.POST)
+    form = ReplyForm(request.POST, has_files=bool(request.FILES.getlist("attachments")))
     if not form.is_valid():
-        return track(request, form=form, error=_("Bitte prüfen Sie Ihre Nachricht."))
+        return track(request, form=form)
+    try:
+        attachments = _attachments(request)
+    except UploadRejected as refused:
+        return track(request, form=form, upload_error=str(refused.message))
     try:
         add_message(
             ticket,
             Actor.citizen(),
             Message.Kind.CITIZEN,
             form.cleaned_data["body"],
-            attachments=_attachments(request),
+            attachments=attachments,
             channel="web",
         )
-    except (DomainError, UploadRejected) as failure:
+    except DomainError as failure:
         return track(request, form=form, error=str(failure.message))
     messages.success(request, _("Ihre Nachricht ist angekommen."))
     return redirect("portal:track")

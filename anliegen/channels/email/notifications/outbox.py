@@ -62,7 +62,7 @@ def queue_mail(
         sender=identity.formatted,
         # Only citizens get the ticket's reply address: a colleague answering a notification
         # by mail must not end up as a citizen message in the ticket.
-        reply_to=reply_address(ticket) if ticket and kind.startswith("citizen.") else "",
+        reply_to=reply_address(ticket, identity) if ticket and kind.startswith("citizen.") else "",
         subject=rendered.subject[:300],
         body_text=rendered.text,
         body_html=rendered.html,

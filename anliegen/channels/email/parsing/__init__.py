@@ -8,7 +8,7 @@ from email.message import Message
 from email.parser import BytesParser
 
 from . import html as html_tools
-from .headers import addresses, repair_header_block, text_header
+from .headers import addresses, repair_header_block, split_header, text_header
 from .headers import sender as header_sender
 from .model import ParsedAttachment, ParsedMail
 from .parts import Collected, collect
@@ -27,6 +27,12 @@ def parse_headers(raw: bytes) -> Message:
     return BytesParser(policy=policy.default).parsebytes(repair_header_block(raw))
 
 
+def parse_header_block(raw: bytes) -> Message:
+    """The top-level headers only (sender, subject for the stored row), without the body."""
+    block, _body = split_header(repair_header_block(raw))
+    return BytesParser(policy=policy.default).parsebytes(block + b"\n\n")
+
+
 def _header(message: Message, name: str) -> str:
     return text_header(message, name)
 
@@ -35,9 +41,10 @@ def message_ids(value: str) -> list[str]:
     return re.findall(r"<[^<>\s]+>", value)
 
 
-def parse_mail(raw: bytes) -> ParsedMail:
-    """Parse a raw mail. Raises on mails too broken to read (the caller quarantines them)."""
-    message = parse_headers(raw)
+def parse_mail(raw: bytes | Message) -> ParsedMail:
+    """Parse a raw (or already parsed) mail. Raises on mails too broken to read (the caller
+    quarantines them)."""
+    message = parse_headers(raw) if isinstance(raw, bytes) else raw
     found = Collected()
     collect(message, found)
     plain = "\n\n".join(p.strip("\n") for p in found.plain if p.strip())
