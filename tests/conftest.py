@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,6 +135,17 @@ def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
     # Each test starts with an empty cache of its own; the database cache of a real deployment
     # is exercised by tests that ask for it (tests/portal/test_legal.py).
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture(autouse=True)
+def _german_unless_asked() -> Iterator[None]:
+    """Django's LocaleMiddleware activates a request's language for the thread and leaves it
+    there: after an English page the next test on the same worker read English messages."""
+    from django.utils import translation
+
+    translation.activate("de")
+    yield
+    translation.activate("de")
 
 
 @pytest.fixture(autouse=True)
