@@ -22,9 +22,8 @@ from django.db.models.expressions import Combinable
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.organization.models import User
-from anliegen.organization.units import unit_ids_in_scope
 
-from .roles import is_dpo
+from .needtoknow import reach
 
 #: Shown instead of every detail a user may not see.
 WITHHELD = _("geschützt (Sozial-/Steuergeheimnis)")
@@ -57,9 +56,9 @@ class Clearance:
 
     def allows(self, sensitive: bool, unit_id: int | None) -> bool:
         """May this user see the details of a row with this secrecy?"""
-        if not sensitive or self.everything:
-            return True
-        return unit_id is not None and unit_id in self.unit_ids
+        return (
+            not sensitive or self.everything or (unit_id is not None and unit_id in self.unit_ids)
+        )
 
     def allows_row(self, row: SecretRow) -> bool:
         """``allows`` for a model row with ``sensitive`` and ``secrecy_unit_id`` fields."""
@@ -79,14 +78,13 @@ class Clearance:
 
 
 def clearance(user: User | object) -> Clearance:
-    """The one rule for secret rows: the data protection role sees all of them; members of
-    the responsible office (or an office above it) see that office's; nobody else, however
-    privileged, sees any."""
-    if not isinstance(user, User) or not user.is_active:
-        return Clearance(everything=False, unit_ids=frozenset())
-    if is_dpo(user):
-        return Clearance(everything=True, unit_ids=frozenset())
-    return Clearance(everything=False, unit_ids=frozenset(unit_ids_in_scope(user)))
+    """Secret rows by the need-to-know rule (privacy.needtoknow): the data protection role
+    sees all of them; members of the responsible office (or an office above it) see that
+    office's; nobody else, however privileged, sees any."""
+    who = reach(user)
+    return Clearance(
+        everything=who.active and who.dpo, unit_ids=who.units if who.active else frozenset()
+    )
 
 
 def may_see(user: User | object, sensitive: bool, unit_id: int | None) -> bool:

@@ -12,9 +12,9 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.catalog.models import Service
-from anliegen.organization.models import Membership, OrgUnit, User
-from anliegen.organization.units import descendant_ids, membership_unit_ids
+from anliegen.organization.models import OrgUnit, User
 from anliegen.portal.models import DeflectionCount
+from anliegen.privacy.needtoknow import report_units
 from anliegen.tickets.models import Channel
 
 from .buckets import EDGES, quantile
@@ -31,14 +31,14 @@ AGE_RANGES: tuple[tuple[float, Any], ...] = (
 
 
 def report_scope(user: User) -> frozenset[int] | None:
-    """Units whose figures ``user`` may see: None = all (administrators), empty = none."""
-    if user.is_superuser:
-        return None
-    return frozenset(descendant_ids(membership_unit_ids(user, role=Membership.Role.LEAD)))
+    """Units whose figures ``user`` may see: None = all (administrators), empty = none; the
+    rule is privacy.needtoknow's."""
+    return report_units(user)
 
 
 def may_see_reports(user: User) -> bool:
-    return user.is_authenticated and (user.is_superuser or bool(report_scope(user)))
+    scope = report_scope(user)
+    return scope is None or bool(scope)
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,9 @@ from anliegen.core.errors import NotFound
 from anliegen.core.memo import remembered
 from anliegen.core.tokens import derived_tokens, hash_token, token_matches
 from anliegen.organization.models import OrgUnit, User
-from anliegen.organization.units import (
-    descendant_ids,
-    is_triage_member,
-    membership_unit_ids,
-)
 from anliegen.privacy.audit import record
 from anliegen.privacy.models import AuditPolicy
+from anliegen.privacy.needtoknow import reach
 from anliegen.privacy.roles import is_dpo
 from anliegen.privacy.secrecy import NOT_SECRET, Secrecy
 
@@ -32,15 +28,8 @@ from .models import Attachment, Consultation, EventKind, ExternalReference, Tick
 from .status import FINISHED_STATUSES, Status
 
 
-def _visibility(user: User) -> Q:
-    if not user.is_active:
-        return Q(pk__in=[])
-    member_units = membership_unit_ids(user)
-    scope = descendant_ids(member_units)
-    # The consulted tickets as a list of ids, not a subquery: every part of the OR is then an
-    # index condition that PostgreSQL can combine (BitmapOr) with the inbox's own conditions,
-    # where a subquery inside the OR left it only scans of the whole table (docs/performance.md).
-    consulted = remembered(
+def _consulted(user: User, member_units: frozenset[int]) -> tuple[int, ...]:
+    return remembered(
         ("consulted", user.pk),
         lambda: tuple(
             Consultation.objects.filter(org_unit_id__in=member_units)
@@ -48,14 +37,12 @@ def _visibility(user: User) -> Q:
             .distinct()
         ),
     )
-    q = Q(org_unit_id__in=scope) | Q(assignee_id=user.pk) | Q(pk__in=consulted)
-    # Outside their own offices, triage staff and administrators never see tickets under
-    # social or tax secrecy.
-    if is_triage_member(user):
-        q |= Q(status=Status.TRIAGE, is_sensitive=False)
-    if user.is_superuser:
-        q |= Q(is_sensitive=False)
-    return q
+
+
+def _visibility(user: User) -> Q:
+    # The rule itself is privacy.needtoknow; here only the consulted tickets are looked up.
+    who = reach(user)
+    return who.ticket_q(_consulted(user, who.member_units) if who.active else ())
 
 
 def secrecy_of(ticket: Ticket) -> Secrecy:
@@ -88,15 +75,7 @@ def visible_tickets(user: User) -> QuerySet[Ticket]:
 
 def workable_tickets(user: User) -> QuerySet[Ticket]:
     """Tickets ``user`` may change: their offices' tickets, their own, and triage."""
-    if not user.is_active:
-        return Ticket.objects.none()
-    scope = descendant_ids(membership_unit_ids(user))
-    q = Q(org_unit_id__in=scope) | Q(assignee_id=user.pk)
-    if is_triage_member(user):
-        q |= Q(status=Status.TRIAGE, is_sensitive=False)
-    if user.is_superuser:
-        q |= Q(is_sensitive=False)
-    return Ticket.objects.filter(q)
+    return Ticket.objects.filter(reach(user).work_q())
 
 
 def can_view(user: User, ticket: Ticket) -> bool:
@@ -171,11 +150,7 @@ def _had_it(user: User, ticket_id: int) -> bool:
     of their offices: the people who knew it and may be asked where it went."""
     if TicketEvent.objects.filter(ticket_id=ticket_id, actor_id=user.pk).exists():
         return True
-    keys = list(
-        OrgUnit.objects.filter(pk__in=descendant_ids(membership_unit_ids(user))).values_list(
-            "key", flat=True
-        )
-    )
+    keys = list(OrgUnit.objects.filter(pk__in=reach(user).units).values_list("key", flat=True))
     return (
         bool(keys)
         and TicketEvent.objects.filter(

@@ -104,6 +104,7 @@ ROUTES: dict[str, Route] = {
     "email_channel:sent_detail": Route(Access.SUPERUSER, {"pk": "outbound_mail"}),
     "email_channel:quarantine": Route(Access.SUPERUSER, get_ok=True),
     "email_channel:reprocess": Route(Access.SUPERUSER),
+    "email_channel:accept": Route(Access.SUPERUSER),
     # --- reports: leads see their offices, administrators all; figures are public ---
     "reports:dashboard": Route(Access.LEAD, get_ok=True),
     "reports:export": Route(Access.LEAD, get_ok=True),

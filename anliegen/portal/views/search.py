@@ -11,6 +11,7 @@ from anliegen.catalog.queries import topics_with_services
 from anliegen.routing.api import Suggestion, suggest
 
 from ..forms import SearchForm
+from ..status_path import status_path
 
 RESULTS = 6
 
@@ -31,7 +32,12 @@ def results(request: HttpRequest) -> HttpResponse:
     """Works as a plain GET form; htmx asks for the list fragment only while typing."""
     form = SearchForm(request.GET)
     query, suggestions = _suggestions(form)
-    context = {"form": form, "query": query, "suggestions": suggestions}
+    context = {
+        "form": form,
+        "query": query,
+        "suggestions": suggestions,
+        "status_path": status_path(query),
+    }
     if request.headers.get("HX-Request"):
         return render(request, "portal/_suggestions.html", context)
     return render(request, "portal/results.html", context)

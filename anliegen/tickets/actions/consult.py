@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from anliegen.core.errors import NotFound, PermissionDenied, ValidationFailed
 from anliegen.core.text import normalise_text
 from anliegen.organization.models import OrgUnit
-from anliegen.organization.units import unit_ids_in_scope
+from anliegen.privacy.needtoknow import reach
 
 from ..actors import Actor
 from ..models import Consultation, EventKind, Ticket
@@ -57,7 +57,7 @@ def answer_consultation(consultation: Consultation, actor: Actor, answer: str) -
             raise NotFound(_("Diese Beteiligung gibt es nicht."))
         if actor.is_staff:
             assert actor.user is not None
-            if consultation.org_unit_id not in unit_ids_in_scope(actor.user):
+            if consultation.org_unit_id not in reach(actor.user).units:
                 raise PermissionDenied(_("Nur die beteiligte Stelle kann antworten."))
         if not consultation.is_open:
             raise ValidationFailed(_("Diese Beteiligung wurde bereits beantwortet."))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from anliegen.core.errors import InvalidTransition, NotFound, ValidationFailed
 from anliegen.core.text import normalise_text
 from anliegen.organization.models import User
-from anliegen.organization.units import unit_ids_in_scope
+from anliegen.privacy.needtoknow import reach
 
 from .. import access
 from ..actors import Actor
@@ -27,7 +27,7 @@ def assign_ticket(ticket: Ticket, actor: Actor, assignee: User | None) -> Ticket
         if ticket.status in FINISHED_STATUSES:
             raise ValidationFailed(_("Ein abgeschlossenes Anliegen kann nicht zugewiesen werden."))
         if assignee is not None and (
-            not assignee.is_active or ticket.org_unit_id not in unit_ids_in_scope(assignee)
+            not assignee.is_active or ticket.org_unit_id not in reach(assignee).units
         ):
             raise ValidationFailed(
                 _("%(name)s gehört nicht zur zuständigen Stelle.") % {"name": assignee}

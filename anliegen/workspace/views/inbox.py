@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,7 +31,7 @@ from anliegen.tickets.actions import (
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Ticket
 from anliegen.tickets.queries import InboxFilter, Scope, Sort, View
-from anliegen.tickets.status import Status
+from anliegen.tickets.status import OPEN_STATUSES, Status
 
 from ..choices import colleagues_in_scope
 from ..forms import BulkForm, FilterForm, SavedFilterForm
@@ -38,7 +40,7 @@ from .common import actor, queue_url, staff
 
 VIEW_LABELS = {
     View.MINE: gettext_lazy("Mir zugewiesen"),
-    View.OFFICE: gettext_lazy("Meine Stellen, nicht zugewiesen"),
+    View.OFFICE: gettext_lazy("Neu in meinen Stellen"),
     View.TRIAGE: gettext_lazy("Vorsortierung"),
     View.OVERDUE: gettext_lazy("Überfällig"),
     View.WAITING: gettext_lazy("Wartet auf Bürger/in oder Dritte"),
@@ -94,6 +96,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
     flt = _filter(form)
     scope = Scope.of(user)
     visible = access.visible_tickets(user)
+    counts = queries.view_counts(visible, scope)
+    if not request.GET.get("view") and not counts[View.MINE.value]:
+        # Nothing assigned: open on what is new in the clerk's offices, not on an empty list.
+        flt = replace(flt, view=View.OFFICE)
     tickets = queries.apply_filter(visible, flt, scope)
     if flt.text:
         tickets = search.search(tickets, flt.text)
@@ -107,7 +113,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "form": form,
         "filter": flt,
         "page": result,
-        "counts": queries.view_counts(visible, scope),
+        "counts": counts,
+        "now": timezone.now(),
+        "today": timezone.localdate(),
+        "open_statuses": [str(v) for v in OPEN_STATUSES],
         "count_cap": queries.COUNT_CAP,
         "views": [(v.value, label) for v, label in VIEW_LABELS.items()],
         "current_view": flt.view.value,

@@ -1,0 +1,52 @@
+"""An inbox that shows what is new (issue 16, point 3, first part): "Neu in meinen Stellen"
+when nothing is assigned; received and updated columns; overdue and due-today marked."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from anliegen.tickets.actions import assign_ticket
+from anliegen.tickets.actors import Actor
+from tests.conftest import City, submit
+
+from .conftest import signed_in
+
+
+def test_default_view_is_new_in_my_offices_when_nothing_is_assigned(city: City) -> None:
+    ticket = submit(city.falschparker).ticket
+    client = signed_in(city.clerk_vollzug)
+    page: Any = client.get(reverse("workspace:inbox"))
+    assert page.context["current_view"] == "office"
+    assert ticket.reference in page.content.decode().split("<tbody>")[1]
+    assert "Neu in meinen Stellen" in page.content.decode()
+    assign_ticket(ticket, Actor.staff(city.clerk_vollzug), city.clerk_vollzug)
+    assert client.get(reverse("workspace:inbox")).context["current_view"] == "mine"
+    chosen = client.get(reverse("workspace:inbox"), {"view": "mine"})
+    assert chosen.context["current_view"] == "mine"
+
+
+def test_received_updated_overdue_and_due_today(city: City) -> None:
+    late = submit(city.falschparker, "Spät").ticket
+    today = submit(city.falschparker, "Heute").ticket
+    later = submit(city.falschparker, "Später").ticket
+    now = timezone.now()
+    type(late).objects.filter(pk=late.pk).update(resolution_due=now - timedelta(days=1))
+    end_of_day = timezone.localtime(now).replace(hour=23, minute=59)
+    type(today).objects.filter(pk=today.pk).update(resolution_due=end_of_day)
+    type(later).objects.filter(pk=later.pk).update(resolution_due=now + timedelta(days=9))
+    html = signed_in(city.clerk_vollzug).get(reverse("workspace:inbox"), {"view": "all"})
+    body = html.content.decode()
+    assert "Eingang" in body and "Geändert" in body
+
+    def row(pk: int) -> str:
+        return body.split(f'id="t-{pk}"', 1)[1].split("</tr>", 1)[0]
+
+    assert 'class="ws-overdue"' in body.split(f'id="t-{late.pk}"', 1)[1][:30]
+    assert "überfällig" in row(late.pk)
+    assert "heute fällig" in row(today.pk) or end_of_day < now  # after 23:59 it is overdue
+    assert "fällig" not in row(later.pk).replace("Fällig", "")
+    assert timezone.localtime(late.created_at).strftime("%d.%m.%Y %H:%M") in row(late.pk)
