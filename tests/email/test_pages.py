@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.test import Client
 from django.utils.timezone import localtime
@@ -17,8 +18,11 @@ from tests.conftest import City
 from .conftest import eml
 
 
-def test_sent_log_and_quarantine_for_admins_only(city: City, client: Client) -> None:
-    ingest_message(eml("outlook_plain"))
+def test_sent_log_and_quarantine_for_admins_only(
+    city: City, client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # the receipt goes after commit
+        ingest_message(eml("outlook_plain"))
     broken = ingest_message(eml("outlook_tnef_broken"))
     client.force_login(city.clerk_ordnung)
     assert client.get("/arbeitsplatz/mail/gesendet/").status_code == 302

@@ -44,9 +44,10 @@ def test_parsed_fields(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_ingested(name: str, city: City) -> None:
+def test_ingested(name: str, city: City, django_capture_on_commit_callbacks: Any) -> None:
     case = CASES[name]
-    inbound = ingest_message(_raw(name))
+    with django_capture_on_commit_callbacks(execute=True):  # the receipt goes after commit
+        inbound = ingest_message(_raw(name))
     assert inbound.state == case["state"], inbound.error
     if "sender" in case:
         assert inbound.sender == case["sender"]

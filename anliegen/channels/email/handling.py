@@ -72,10 +72,7 @@ def handle(inbound: InboundMail, envelope: list[str], *, accept: bool = False) -
             ),
             EMAIL_CITIZEN,
         )
-        ticket, how = created.ticket, "new"
-        from .notifications.citizen import notify_received
-
-        notify_received(ticket)
+        ticket, how = created.ticket, "new"  # the receipt is the action's (ticket.created)
         message = ticket.messages.get()
     inbound.ticket, inbound.message, inbound.threaded_by = ticket, message, how
     inbound.state = InboundMail.State.PROCESSED

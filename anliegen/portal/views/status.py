@@ -27,7 +27,6 @@ from anliegen.tickets.actors import Actor
 
 from .. import spam
 from ..forms import SpamCheckForm
-from ..mail import send_tracking_link
 from ..models import DeflectionCount, count_deflection
 from ..status_forms import StatusInquiryForm, StatusLookupForm
 from .track import SESSION_TOKEN
@@ -161,7 +160,7 @@ def _file(request: HttpRequest, form: StatusInquiryForm) -> HttpResponse:
         ),
         Actor.citizen(),
     )
-    send_tracking_link(created.ticket)
+    # The receipt with the link is create_ticket's (ticket.created, after commit).
     # The tracking page follows from the session, as after the tracking link.
     request.session[SESSION_TOKEN] = created.token
     return render(request, "portal/sachstand_filed.html", {"ticket": created.ticket})

@@ -21,7 +21,6 @@ from anliegen.tickets.models import Channel
 
 from .. import drafts, spam
 from ..forms import SpamCheckForm, SubmissionForm
-from ..mail import send_tracking_link
 from .service import active_service, typed_query
 
 CONFIRMATION_KEY = "portal_confirmation"
@@ -232,10 +231,8 @@ def _create(request: HttpRequest, bound: SubmissionForm) -> HttpResponse:
         Actor.citizen(),
     )
     drafts.discard(request.session)
-    if created.created:
+    if created.created:  # the receipt mail is create_ticket's (ticket.created, after commit)
         spam.count_submission(request)
-        if created.ticket.contact_email:
-            send_tracking_link(created.ticket)
     # Shown on the confirmation page; the session is server-side, not a URL. A twin request
     # stores the same, so whichever answer the browser shows has the reference and link.
     request.session[CONFIRMATION_KEY] = {

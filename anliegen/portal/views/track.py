@@ -28,7 +28,6 @@ from anliegen.tickets.status import FINISHED_STATUSES, public_status
 
 from .. import spam
 from ..forms import LostLinkForm, ReplyForm
-from ..mail import send_tracking_link
 from ..timeline import public_timeline
 
 SESSION_TOKEN = "portal_tracking_token"  # noqa: S105 - a session key, not a secret
@@ -126,8 +125,7 @@ def lost_link(request: HttpRequest) -> HttpResponse:
         if spam.rate_limited(request):
             return render(request, "portal/lost_link.html", {"form": form, "limited": True})
         spam.count_submission(request)
-        found = reissue_for_citizen(form.cleaned_data["reference"], form.cleaned_data["email"])
-        if found is not None:
-            send_tracking_link(found[0])
+        # The action announces the new link; the e-mail channel mails it to the contact.
+        reissue_for_citizen(form.cleaned_data["reference"], form.cleaned_data["email"])
         return render(request, "portal/lost_link.html", {"form": LostLinkForm(), "sent": True})
     return render(request, "portal/lost_link.html", {"form": form})

@@ -14,6 +14,21 @@ def _ticket(event: DomainEvent) -> Ticket | None:
     return Ticket.objects.select_related("assignee", "org_unit").filter(pk=event.ticket_id).first()
 
 
+def on_created(event: DomainEvent) -> None:
+    """The receipt with the tracking link, for every channel: create_ticket announces the
+    ticket after commit, no interface sends the receipt itself."""
+    ticket = _ticket(event)
+    if ticket is not None:
+        citizen.notify_received(ticket)
+
+
+def on_token_reissued(event: DomainEvent) -> None:
+    """A new tracking link ("Link verloren?") goes to the contact address only."""
+    ticket = _ticket(event)
+    if ticket is not None:
+        citizen.notify_received(ticket)
+
+
 def on_message_added(event: DomainEvent) -> None:
     ticket = _ticket(event)
     message = Message.objects.filter(pk=int(event.data.get("message_id") or 0)).first()
@@ -81,6 +96,8 @@ def on_routed(event: DomainEvent) -> None:
 
 
 def connect() -> None:
+    subscribe("ticket.created", on_created)
+    subscribe("ticket.token_reissued", on_token_reissued)
     subscribe("ticket.routed", on_routed)
     subscribe("ticket.message_added", on_message_added)
     subscribe("ticket.status_changed", on_status_changed)
