@@ -35,7 +35,7 @@ def _draft(client: Client) -> tuple[str, str]:
 
 
 def _reference(page: str) -> str:
-    found = re.search(r"<strong>(\d{4}-\d{6}-[A-Z0-9])</strong>", page)
+    found = re.search(r"<strong[^>]*>(\d{4}-\d{6}-[A-Z0-9])</strong>", page)
     assert found, page
     return found.group(1)
 

@@ -11,7 +11,13 @@ from django.urls import reverse
 
 from anliegen.catalog.models import Service
 from anliegen.organization.models import User
-from anliegen.tickets.actions import CreatedTicket, NewTicket, add_message, create_ticket
+from anliegen.tickets.actions import (
+    CreatedTicket,
+    NewTicket,
+    add_message,
+    change_status,
+    create_ticket,
+)
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Channel, EventKind, Message, Ticket
 from anliegen.tickets.status import Status
@@ -149,3 +155,16 @@ def test_reply_errors_are_at_their_field(client: Client, created: CreatedTicket)
     assert refused.status_code == 400
     assert re.search(r'id="id_attachments-error">.*nicht erlaubtes Format', refused.text, re.S)
     assert "Mein Text" in refused.text
+
+
+def test_a_citizen_message_on_a_resolved_ticket_reopens_it(
+    client: Client, created: CreatedTicket
+) -> None:
+    change_status(created.ticket, staff(), Status.IN_PROGRESS)
+    change_status(created.ticket, staff(), Status.RESOLVED)
+    open_link(client, created.token)
+    answer = client.post(reverse("portal:reply"), {"body": "Die Couch steht noch da."})
+    assert answer.status_code == 302
+    created.ticket.refresh_from_db()
+    assert created.ticket.status == Status.IN_PROGRESS
+    assert created.ticket.resolved_at is None
