@@ -105,6 +105,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication (a signed-in user's every page is personal); inside WhiteNoise, so
+    # static files keep their long cache (anliegen/core/no_store.py).
+    "anliegen.core.no_store.NoStoreMiddleware",
     # Each request remembers the user's offices once (anliegen/core/memo.py).
     "anliegen.core.memo.RequestMemoMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -220,6 +223,8 @@ else:
 PORTAL_RATE_LIMIT = int(os.environ.get("PORTAL_RATE_LIMIT", 10))
 # Tries of /sachstand/ (Aktenzeichen + verifier) per client address and hour.
 PORTAL_STATUS_LOOKUPS_PER_HOUR = int(os.environ.get("PORTAL_STATUS_LOOKUPS_PER_HOUR", 10))
+# Unknown tracking links one client address may open per hour before it gets a 429 page.
+PORTAL_TRACKING_GUESSES_PER_HOUR = int(os.environ.get("PORTAL_TRACKING_GUESSES_PER_HOUR", 30))
 
 # Optional virus scan of every upload (portal, e-mail attachments) by a running clamd:
 # CLAMD_SOCKET (unix socket path) or CLAMD_HOST / CLAMD_PORT. When clamd cannot be asked,

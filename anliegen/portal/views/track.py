@@ -28,13 +28,17 @@ from anliegen.tickets.status import FINISHED_STATUSES, public_status
 
 from .. import spam
 from ..forms import LostLinkForm, ReplyForm
+from ..guessing import count_unknown_link, guessing
 from ..timeline import public_timeline
 
 SESSION_TOKEN = "portal_tracking_token"  # noqa: S105 - a session key, not a secret
 
 
 def entry(request: HttpRequest, token: str) -> HttpResponse:
+    if guessing(request):
+        return render(request, "portal/too_many_links.html", status=429)
     if ticket_for_token(token) is None:
+        count_unknown_link(request)
         raise Http404
     request.session[SESSION_TOKEN] = token
     return redirect("portal:track")
