@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 
 from anliegen.tickets.access import ticket_for_token
 from anliegen.tickets.actions import find_submission, reissue_tracking_link
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Channel, Message, Ticket, TicketEvent
+from tests.concurrency import at_once
 from tests.conftest import City, submit
 
 KEY = "Yq3vQkF1m0xZ8p2L7cR5tN9wB4hJ6sD0eA1uG3iK5oM"
@@ -52,27 +50,11 @@ def test_after_a_reissued_link_a_repeat_shows_the_current_link(city: City) -> No
 
 @pytest.mark.django_db(transaction=True)
 def test_eight_concurrent_submissions_of_one_key_make_one_ticket(city: City) -> None:
-    threads_count = 8
-    barrier = threading.Barrier(threads_count)
-    results: list[tuple[int, str, bool]] = []
-    errors: list[BaseException] = []
+    def one_submission() -> tuple[int, str, bool]:
+        done = submit(city.falschparker, submission_key=KEY)
+        return done.ticket.pk, done.token, done.created
 
-    def worker() -> None:
-        try:
-            barrier.wait()
-            done = submit(city.falschparker, submission_key=KEY)
-            results.append((done.ticket.pk, done.token, done.created))
-        except BaseException as exc:  # collected and reported by the main thread
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(threads_count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    results = at_once(one_submission, 8)
     assert Ticket.objects.count() == 1
     assert len({(pk, token) for pk, token, _created in results}) == 1
     assert sum(created for _pk, _token, created in results) == 1

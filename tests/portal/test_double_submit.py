@@ -4,7 +4,6 @@ same confirmation and creates nothing new."""
 from __future__ import annotations
 
 import re
-import threading
 from typing import Any
 
 import pytest
@@ -16,6 +15,7 @@ from django.urls import reverse
 from anliegen.portal import drafts
 from anliegen.portal.spam import SESSION_SUM
 from anliegen.tickets.models import Ticket
+from tests.concurrency import at_once
 
 from .demo import BULKY_WASTE
 from .helpers import altcha_payload, base_values
@@ -98,32 +98,16 @@ def test_eight_simultaneous_final_posts_make_one_ticket(catalogue: None) -> None
     browser = Client()
     _page, key = _draft(browser)
     answer = str(browser.session[SESSION_SUM])
+
+    def click() -> str:
+        request = Client()
+        request.cookies = browser.cookies.__class__(browser.cookies)
+        response = request.post(REVIEW, {"math_answer": answer, "submission_key": key}, follow=True)
+        assert response.status_code == 200
+        return str(response.text)
+
     count = 8
-    barrier = threading.Barrier(count)
-    pages: list[str] = []
-    errors: list[BaseException] = []
-
-    def click() -> None:
-        try:
-            request = Client()
-            request.cookies = browser.cookies.__class__(browser.cookies)
-            barrier.wait()
-            response = request.post(
-                REVIEW, {"math_answer": answer, "submission_key": key}, follow=True
-            )
-            assert response.status_code == 200
-            pages.append(response.text)
-        except BaseException as exc:  # collected and reported by the main thread
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=click) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    pages = at_once(click, count)
     assert Ticket.objects.count() == 1
     references = {_reference(page) for page in pages}
     assert references == {Ticket.objects.get().reference}
