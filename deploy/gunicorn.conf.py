@@ -17,6 +17,7 @@ max_requests_jitter = 500
 preload_app = True
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
-# No query strings: tracking tokens and search words stay out of the access log.
+# No query strings (search words); tracking tokens in paths masked by the logger class.
+logger_class = "anliegen.ops.gunicorn.MaskingLogger"
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"

@@ -20,6 +20,13 @@ def mask(text: str) -> str:
     return _TOKEN_PATH.sub(r"\1***", text)
 
 
+class MaskingFormatter(logging.Formatter):
+    """The plain format (the default) with tracking tokens masked, as in the JSON lines."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask(super().format(record))
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
