@@ -41,7 +41,10 @@ class NoStoreMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if carries_personal_data(request):
-            if "max-age" in response.get("Cache-Control", ""):
+            current = response.get("Cache-Control", "")
+            if "no-store" in current:  # never_cache and the like said it already
+                return response
+            if "max-age" in current:
                 del response["Cache-Control"]
             patch_cache_control(response, private=True, no_store=True)
         return response
