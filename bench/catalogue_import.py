@@ -1,5 +1,5 @@
-"""Catalogue import benchmark: a second city's DLDB file into an empty database, then the
-routing retraining the import schedules (issue 20: < 30 s together).
+"""Catalogue import benchmark: a second city's DLDB file into an empty database, including
+the routing retraining the import schedules (issue 20: < 30 s together).
 
 Run: .venv/bin/python bench/catalogue_import.py [FILE]   (prints JSON)
 Default FILE: /work/shared/reference-data/services_de.json (Munich, 287 services) or
@@ -49,13 +49,12 @@ def main() -> None:
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         from anliegen.catalog.models import Service
-        from anliegen.routing.training import train_and_activate
+        from anliegen.routing.models import RoutingModelVersion
 
         org_units = _timed("import_org_units", str(ORG_CHART), "--format", "csv")
+        # TASK_BACKEND=immediate: the retraining the import schedules runs inside this call.
         catalogue = _timed("import_catalogue", args.file, "--format", "dldb", "--full")
-        started = time.perf_counter()
-        version = train_and_activate()
-        training = time.perf_counter() - started
+        version = RoutingModelVersion.objects.get(is_active=True)
         print(
             json.dumps(
                 {
@@ -63,9 +62,9 @@ def main() -> None:
                     "services": Service.objects.filter(is_active=True).count(),
                     "database": connection.vendor,
                     "import_org_units_s": round(org_units, 2),
-                    "import_catalogue_s": round(catalogue, 2),
-                    "retraining_s": round(training, 2),
-                    "total_s": round(org_units + catalogue + training, 2),
+                    "import_catalogue_with_retraining_s": round(catalogue, 2),
+                    "retraining_s": round(version.training_seconds, 2),
+                    "total_s": round(org_units + catalogue, 2),
                     "model_services": version.service_count,
                     "python": platform.python_version(),
                 },
