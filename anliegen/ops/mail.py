@@ -15,9 +15,7 @@ from .logs import mask
 def _masked(message: EmailMessage) -> EmailMessage:
     masked = copy.copy(message)
     masked.body = mask(str(message.body))
-    if isinstance(message, EmailMultiAlternatives) and isinstance(
-        masked, EmailMultiAlternatives
-    ):
+    if isinstance(message, EmailMultiAlternatives) and isinstance(masked, EmailMultiAlternatives):
         masked.alternatives = [
             EmailAlternative(mask(str(content)), mimetype)
             for content, mimetype in message.alternatives
