@@ -27,6 +27,7 @@ class DomainEvent:
 
 Handler = Callable[[DomainEvent], None]
 _handlers: dict[str, list[Handler]] = defaultdict(list)
+_in_transaction: dict[str, list[Handler]] = defaultdict(list)
 
 
 def subscribe(kind: str, handler: Handler) -> None:
@@ -35,8 +36,25 @@ def subscribe(kind: str, handler: Handler) -> None:
         _handlers[kind].append(handler)
 
 
+def subscribe_in_transaction(kind: str, handler: Handler) -> None:
+    """Register ``handler`` to run when ``kind`` is published, inside the action's transaction.
+
+    Only for handlers that write rows which must commit together with the action — an outbox
+    row whose sending is itself scheduled on commit (the citizen's receipt): a process killed
+    between the commit and the after-commit handlers would otherwise lose it."""
+    if handler not in _in_transaction[kind]:
+        _in_transaction[kind].append(handler)
+
+
 def publish(event: DomainEvent) -> None:
-    """Run the subscribers of ``event`` once the current transaction has committed."""
+    """Run the in-transaction subscribers of ``event`` now and the others once the current
+    transaction has committed."""
+    for handler in _in_transaction[event.kind]:
+        try:
+            with transaction.atomic():  # a failing handler undoes its own rows only
+                handler(event)
+        except Exception:
+            logger.exception("event handler %s failed for %s", handler, event.kind)
     transaction.on_commit(lambda: _dispatch(event))
 
 

@@ -1,8 +1,10 @@
-"""Domain events → notifications. Handlers run after commit and only queue OutboundMail rows."""
+"""Domain events → notifications. Handlers only queue OutboundMail rows (sending is a task
+scheduled on commit). The receipt and a reissued link are queued inside the action's
+transaction, so a crash right after the commit cannot lose them; the rest after commit."""
 
 from __future__ import annotations
 
-from anliegen.core.events import DomainEvent, subscribe
+from anliegen.core.events import DomainEvent, subscribe, subscribe_in_transaction
 from anliegen.tickets.access import secrecy_of
 from anliegen.tickets.models import Consultation, Message, Ticket
 
@@ -16,7 +18,7 @@ def _ticket(event: DomainEvent) -> Ticket | None:
 
 def on_created(event: DomainEvent) -> None:
     """The receipt with the tracking link, for every channel: create_ticket announces the
-    ticket after commit, no interface sends the receipt itself."""
+    ticket, no interface sends the receipt itself."""
     ticket = _ticket(event)
     if ticket is not None:
         citizen.notify_received(ticket)
@@ -96,8 +98,8 @@ def on_routed(event: DomainEvent) -> None:
 
 
 def connect() -> None:
-    subscribe("ticket.created", on_created)
-    subscribe("ticket.token_reissued", on_token_reissued)
+    subscribe_in_transaction("ticket.created", on_created)
+    subscribe_in_transaction("ticket.token_reissued", on_token_reissued)
     subscribe("ticket.routed", on_routed)
     subscribe("ticket.message_added", on_message_added)
     subscribe("ticket.status_changed", on_status_changed)
