@@ -75,10 +75,15 @@ class ResilientWorker(Worker):
                     delay,
                 )
                 self._forget_connections()
-                time.sleep(delay * (0.5 + random.random()))  # jitter, no secret
-                delay = min(delay * 2, BACKOFF_MAX)
-                if self._requeue_current():
-                    delay = BACKOFF_START
+                # The interrupted task goes back to the queue before the loop claims again:
+                # re-entering the base loop first would leave it RUNNING until the stale
+                # reclaim whenever the database came back between two attempts.
+                while True:
+                    time.sleep(delay * (0.5 + random.random()))  # jitter, no secret
+                    delay = min(delay * 2, BACKOFF_MAX)
+                    if self._requeue_current() or not self.running:
+                        break
+                delay = BACKOFF_START
 
     def run_task(self, db_task_result: DBTaskResult) -> None:  # type: ignore[type-arg]
         record_failure = db_task_result.set_failed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -17,7 +18,9 @@ WAIT = 30
 
 
 def wait_for(driver: WebDriver, css: str, timeout: float = WAIT) -> WebElement:
-    return WebDriverWait(driver, timeout).until(
+    # While a page is being replaced, Chromium may answer a visibility probe with "unhandled
+    # inspector error": that is "not yet", not a failure; a real absence still times out.
+    return WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,)).until(
         ec.visibility_of_element_located((By.CSS_SELECTOR, css))
     )
 
