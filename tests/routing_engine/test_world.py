@@ -32,9 +32,6 @@ SMALL = (
         ("Autowrack", "Fahrzeug ohne Kennzeichen", "Kraftfahrzeug abgestellt"),
     ),
 )
-needs_wiktionary = pytest.mark.skipif(
-    world.gloss_file() is None, reason=f"{world.PACKAGE} is a pinned dependency"
-)
 
 
 @pytest.fixture(scope="module")
@@ -42,14 +39,12 @@ def small() -> RoutingModel:
     return train(SMALL, places=["Metternich", "Karthause Flugfeld"])
 
 
-@needs_wiktionary
 def test_definitions_reach_catalogue_words(small: RoutingModel) -> None:
     feat = small.featurizer
     assert stem("regenwasser") in feat.world_stems("gully")
     assert stem("kraftfahrzeug") in feat.world_stems("wohnmobil")
 
 
-@needs_wiktionary
 @pytest.mark.parametrize(
     ("text", "key"),
     [
