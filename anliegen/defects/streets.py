@@ -90,15 +90,15 @@ def nearest(latitude: Decimal, longitude: Decimal, within: float = 1500) -> Stre
     return best[1] if best and best[0] <= within else None
 
 
-def known_street_in(text: str) -> str:
+def known_street_in(text: str, street_names: list[str] | None = None) -> str:
     """The street name that ``text`` begins with ("Löhrstraße 12, vor der Bäckerei" →
     "Löhrstraße"), or "": the rough location that may be public."""
     wanted = normalise(text)
-    found = ""
-    for name in names():
+    found, length = "", 0
+    for name in names() if street_names is None else street_names:
         key = normalise(name)
-        if wanted.startswith(key) and len(key) > len(normalise(found)):
-            found = name
+        if wanted.startswith(key) and len(key) > length:
+            found, length = name, len(key)
     return found
 
 

@@ -119,7 +119,7 @@ def resolved(data: dict[str, Any]) -> Location:
     point: tuple[Decimal, Decimal] | None = data.get("point")
     if section is None and point is not None:
         section = streets.nearest(*point)
-        street_text = _("bei %(street)s") % {"street": section.name} if section else ""
+        street_text = section.name if section else ""
     elif section is not None:
         street_text = f"{section.name} {(data.get('house_number') or '').strip()}".strip()
     else:

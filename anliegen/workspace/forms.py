@@ -156,6 +156,16 @@ class MergeForm(forms.Form):
     reference = forms.CharField(label=_("Vorgangsnummer des Ziel-Anliegens"), max_length=20)
 
 
+class PublicTextForm(forms.Form):
+    text = forms.CharField(
+        label=_("Öffentliche Beschreibung (leer: nicht veröffentlichen)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        required=False,
+        help_text=_("Vorschlag aus dem Text der Meldung, ohne Namen, Nummern und Adressen."),
+    )
+
+
 class ExternalForm(forms.Form):
     system = forms.CharField(label=_("System"), max_length=100)
     reference = forms.CharField(label=_("Aktenzeichen"), max_length=200)

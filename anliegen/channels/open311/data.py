@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from anliegen.catalog.models import Service
-from anliegen.tickets import access
+from anliegen.defects import public
 from anliegen.tickets.models import Ticket
 from anliegen.tickets.status import open311_status
 
@@ -78,32 +78,35 @@ def definition(service: Service) -> dict[str, Any]:
 
 
 def public_requests() -> QuerySet[Ticket]:
-    return access.public_defect_reports().select_related("service", "org_unit")
+    """The same reports as /meldungen/ (defects.public): never sensitive, never hidden."""
+    return public.published()
 
 
 def _time(value: Any) -> str | None:
     return value.isoformat(timespec="seconds") if value else None
 
 
-def request_row(ticket: Ticket) -> dict[str, Any]:
+def request_row(ticket: Ticket, street_names: list[str] | None = None) -> dict[str, Any]:
+    # The citizen's own words (names, phone numbers, health remarks) are never public: the
+    # description is the staff-approved public text, else only what was reported; the
+    # address is the street name from the city's list (else the district), the point rough.
+    row = public.report(ticket, street_names)
     return {
-        "service_request_id": ticket.reference,
+        "service_request_id": row.reference,
         "status": open311_status(ticket.status),
-        "status_notes": ticket.public_status_text,
-        "service_name": str(ticket.service) if ticket.service else "",
-        "service_code": ticket.service.key if ticket.service else "",
-        # The citizen's own words (names, phone numbers, health remarks) are never public;
-        # until staff can moderate a public text, the feed says only what was reported.
-        "description": str(ticket.service) if ticket.service else "",
+        "status_notes": row.status_text,
+        "service_name": row.service,
+        "service_code": row.service_key,
+        "description": row.text or row.service,
         "agency_responsible": ticket.org_unit.name if ticket.org_unit else "",
         "service_notice": "",
-        "requested_datetime": _time(ticket.created_at),
-        "updated_datetime": _time(ticket.updated_at),
+        "requested_datetime": _time(row.created_at),
+        "updated_datetime": _time(row.updated_at),
         "expected_datetime": _time(ticket.resolution_due),
-        "address": ticket.location_text,
+        "address": row.place,
         "address_id": "",
         "zipcode": "",
-        "lat": float(ticket.latitude) if ticket.latitude is not None else None,
-        "long": float(ticket.longitude) if ticket.longitude is not None else None,
+        "lat": row.latitude,
+        "long": row.longitude,
         "media_url": "",
     }

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from anliegen.channels.api.tokens import authenticate, over_rate_limit
 from anliegen.core.errors import DomainError
 from anliegen.core.text import normalise_line
+from anliegen.defects import streets
 from anliegen.tickets.actions import NewTicket, create_ticket
 from anliegen.tickets.models import Channel
 from anliegen.tickets.status import OPEN_STATUSES
@@ -121,7 +122,8 @@ def _search(request: HttpRequest, fmt: str) -> HttpResponse:
             qs = qs.filter(status__in=list(OPEN_STATUSES))
         elif wanted_status == {"closed"}:
             qs = qs.exclude(status__in=list(OPEN_STATUSES))
-    rows = [data.request_row(t) for t in qs.order_by("-created_at")[:MAX_ROWS]]
+    names = streets.names()
+    rows = [data.request_row(t, names) for t in qs.order_by("-created_at")[:MAX_ROWS]]
     return respond(fmt, "service_requests", "request", rows)
 
 

@@ -21,6 +21,7 @@ from anliegen.catalog.models import Service
 from anliegen.catalog.responsibility import responsibilities_for
 from anliegen.channels.email import display as mail_display
 from anliegen.core.errors import DomainError, NotFound, ValidationFailed
+from anliegen.defects import actions as defect_actions
 from anliegen.organization.models import OrgUnit, User
 from anliegen.tickets import access, actions, queries
 from anliegen.tickets.actors import Actor
@@ -28,6 +29,7 @@ from anliegen.tickets.models import Message, Priority, TextModule, Ticket
 from anliegen.tickets.status import Status
 
 from .. import forms as f
+from .. import publication
 from ..placeholders import fill
 from .common import (
     actor,
@@ -62,6 +64,7 @@ def _forms(ticket: Ticket, modules: list[TextModule]) -> dict[str, forms.Form]:
         "priority": f.PriorityForm(initial={"priority": ticket.priority}),
         "tags": f.TagsForm(initial={"tags": ", ".join(t.name for t in ticket.tags.all())}),
         "effort": f.EffortForm(),
+        "publish": f.PublicTextForm(initial={"text": publication.draft_text(ticket)}),
     }
 
 
@@ -96,6 +99,7 @@ def render_ticket(
         "effort_minutes": queries.recorded_effort(entries),
         "mails": mail_display.mails_by_message(ticket),
         "bounces": mail_display.bounces_for(ticket),
+        "publication": publication.facts(ticket),
         "forms": all_forms,
         "error": error,
         "preview": preview,
@@ -204,6 +208,11 @@ ACTIONS: dict[str, tuple[type[forms.Form], Run, Promise]] = {
         gettext_lazy("Aufwand erfasst."),
     ),
     "accept": (f.AcceptForm, _accept, gettext_lazy("Vorschlag übernommen.")),
+    "publish": (
+        f.PublicTextForm,
+        lambda t, a, d: defect_actions.set_public_text(t, a, d["text"]),
+        gettext_lazy("Öffentliche Beschreibung gespeichert."),
+    ),
 }
 
 

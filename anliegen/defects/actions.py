@@ -1,0 +1,176 @@
+"""Every write of the defects app: the public description (staff), support instead of a
+duplicate (citizens), feedback after closing (the citizen of the ticket). Each runs in one
+transaction and writes its audit row; mails follow from the domain events after commit."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from anliegen.catalog.models import Service
+from anliegen.core.errors import NotFound, PermissionDenied, ValidationFailed
+from anliegen.core.events import DomainEvent, publish
+from anliegen.core.text import normalise_line, normalise_text
+from anliegen.core.tokens import hash_token
+from anliegen.privacy.audit import record
+from anliegen.tickets import access
+from anliegen.tickets.actions import reopen_ticket
+from anliegen.tickets.actors import Actor
+from anliegen.tickets.models import Ticket
+from anliegen.tickets.status import FINISHED_STATUSES, OPEN_STATUSES, Status
+
+from . import public
+from .models import Feedback, PublicText, Support
+
+MAX_PUBLIC_TEXT = 500
+REOPEN_WITHIN = timedelta(days=14)
+
+
+def _require_staff_work(actor: Actor, ticket: Ticket) -> None:
+    if not actor.is_staff or actor.user is None:
+        raise PermissionDenied(_("Nur Beschäftigte geben öffentliche Beschreibungen frei."))
+    if not access.can_work(actor.user, ticket):
+        raise NotFound(_("Dieses Anliegen gibt es nicht oder Sie haben keinen Zugriff."))
+
+
+def set_public_text(ticket: Ticket, actor: Actor, text: str) -> PublicText | None:
+    """Approve ``text`` as the public description of a defect report; an empty text
+    withdraws it (then only service, status and rough location stay public)."""
+    _require_staff_work(actor, ticket)
+    text = " ".join(normalise_text(text).split())
+    if len(text) > MAX_PUBLIC_TEXT:
+        raise ValidationFailed(
+            _("Die öffentliche Beschreibung darf höchstens %(max)d Zeichen haben.")
+            % {"max": MAX_PUBLIC_TEXT}
+        )
+    if text and not public.published().filter(pk=ticket.pk).exists():
+        raise ValidationFailed(
+            _(
+                "Dieses Anliegen wird nicht veröffentlicht (keine Mängelmeldung, besonders "
+                "geschützt oder die Leistung ist nicht öffentlich)."
+            )
+        )
+    with transaction.atomic():
+        secrecy = access.secrecy_of(ticket)
+        if not text:
+            PublicText.objects.filter(ticket_id=ticket.pk).delete()
+            record(actor.label, "defect.public_text_withdrawn", actor_id=actor.user_id,
+                   ticket_id=ticket.pk, secrecy=secrecy)  # fmt: skip
+            return None
+        row, _created = PublicText.objects.update_or_create(
+            ticket_id=ticket.pk,
+            defaults={"text": text, "approved_by": actor.user, "approved_at": timezone.now()},
+        )
+        record(actor.label, "defect.public_text_approved", actor_id=actor.user_id,
+               ticket_id=ticket.pk, secrecy=secrecy, text=text)  # fmt: skip
+    return row
+
+
+@dataclass(frozen=True)
+class Supported:
+    support: Support
+    unfollow_token: str  # for the supporter's mails; "" without an address
+    new: bool
+
+
+def support_report(reference: str, email: str = "") -> Supported:
+    """ "Ich bin auch betroffen": count one more supporter of an open public report instead of
+    a new ticket; with an e-mail address they get its status mails (defect.supported →
+    confirmation mail). Supporting twice with the same address counts once."""
+    ticket = public.published().filter(reference=normalise_line(reference).upper()).first()
+    if ticket is None or ticket.status not in OPEN_STATUSES:
+        raise NotFound(_("Diese Meldung gibt es nicht oder sie ist bereits erledigt."))
+    email = email.strip().lower()
+    token = secrets.token_urlsafe(24) if email else ""
+    with transaction.atomic():
+        existing = (
+            Support.objects.filter(ticket_id=ticket.pk, email=email).first() if email else None
+        )
+        if existing is not None:
+            return Supported(existing, "", new=False)
+        try:
+            with transaction.atomic():
+                row = Support.objects.create(
+                    ticket_id=ticket.pk,
+                    email=email,
+                    unfollow_hash=hash_token(token) if token else "",
+                    created_at=timezone.now(),
+                )
+        except IntegrityError:  # the same address at the same moment
+            return Supported(Support.objects.get(ticket_id=ticket.pk, email=email), "", False)
+        record("citizen", "defect.supported", ticket_id=ticket.pk,
+               secrecy=access.secrecy_of(ticket), follows=bool(email))  # fmt: skip
+        publish(DomainEvent("defect.supported", ticket.pk, {"support_id": row.pk, "token": token}))
+    return Supported(row, token, new=True)
+
+
+def stop_following(token: str) -> bool:
+    """The link in a supporter's mail: no more status mails for that address."""
+    if not token or len(token) > 100:
+        return False
+    row = Support.objects.filter(unfollow_hash=hash_token(token)).first()
+    if row is None:
+        return False
+    with transaction.atomic():
+        Support.objects.filter(pk=row.pk).update(email="", unfollow_hash="")
+        record("citizen", "defect.unfollowed", ticket_id=row.ticket_id,
+               secrecy=access.secrecy_of(row.ticket))  # fmt: skip
+    return True
+
+
+def give_feedback(
+    ticket: Ticket, *, solved: bool, rating: int | None, comment: str = ""
+) -> Feedback:
+    """The citizen's answer to "Wurde Ihr Anliegen gelöst?", once per ticket, through the
+    tracking link (the caller found ``ticket`` by its token). A "no" within 14 days of the
+    resolution reopens the ticket."""
+    if ticket.status not in FINISHED_STATUSES:
+        raise ValidationFailed(_("Eine Rückmeldung ist erst nach dem Abschluss möglich."))
+    if rating is not None and not 1 <= rating <= 5:
+        raise ValidationFailed(_("Bitte bewerten Sie mit 1 bis 5."))
+    comment = normalise_text(comment).strip()[:2000]
+    finished = ticket.resolved_at or ticket.closed_at or timezone.now()
+    reopen = (
+        not solved
+        and ticket.status in {Status.RESOLVED, Status.CLOSED}
+        and timezone.now() - finished <= REOPEN_WITHIN
+    )
+    with transaction.atomic():
+        if Feedback.objects.select_for_update().filter(ticket_id=ticket.pk).exists():
+            raise ValidationFailed(_("Zu diesem Anliegen haben Sie bereits geantwortet."))
+        try:
+            with transaction.atomic():
+                row = Feedback.objects.create(
+                    ticket_id=ticket.pk,
+                    org_unit_id=ticket.org_unit_id,
+                    service_id=ticket.service_id,
+                    solved=solved,
+                    rating=rating,
+                    comment=comment,
+                    reopened=reopen,
+                    created_at=timezone.now(),
+                )
+        except IntegrityError:
+            raise ValidationFailed(_("Zu diesem Anliegen haben Sie bereits geantwortet.")) from None
+        record("citizen", "ticket.feedback", ticket_id=ticket.pk,
+               secrecy=access.secrecy_of(ticket), solved=solved, rating=rating)  # fmt: skip
+        if reopen:
+            note = _("Rückmeldung: nicht gelöst.") + (f" {comment}" if comment else "")
+            reopen_ticket(ticket, Actor.citizen(), note=str(note))
+    return row
+
+
+def may_give_feedback(ticket: Ticket) -> bool:
+    return (
+        ticket.status in FINISHED_STATUSES
+        and not Feedback.objects.filter(ticket_id=ticket.pk).exists()
+    )
+
+
+def is_public_service(service: Service | None) -> bool:
+    return service is not None and service.kind == Service.Kind.DEFECT
