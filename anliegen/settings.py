@@ -48,6 +48,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 CSRF_FAILURE_VIEW = "anliegen.portal.views.csrf.failure"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CITY_NAME = os.environ.get("CITY_NAME", "Stadt Koblenz (Demo)")
+# --- Defect reports in public (issue 18) ----------------------------------------------------
+# Map tiles for the location pin and /meldungen/ ({z}/{x}/{y} template); empty: no map, the
+# street field and the list are the whole page. Its origin is added to the CSP's img-src.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+MAP_ATTRIBUTION = os.environ.get("MAP_ATTRIBUTION", "")
+# "Schon gemeldet?": open reports within this many metres of the spot are shown before sending.
+NEARBY_RADIUS_METRES = int(os.environ.get("NEARBY_RADIUS_METRES", "50"))
 
 # --- Legal pages of the citizen portal (Impressum, Datenschutz) ------------------------------
 IMPRINT_NAME = os.environ.get("IMPRINT_NAME") or CITY_NAME
@@ -79,6 +86,7 @@ INSTALLED_APPS = [
     "anliegen.routing",
     "anliegen.tickets",
     "anliegen.procedures",
+    "anliegen.defects",
     "anliegen.privacy",
     "anliegen.dataprotection",
     "anliegen.portal",

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from anliegen.catalog.models import District, Responsibility, Service, Topic
+from anliegen.defects.streets import load_demo as load_demo_streets
 from anliegen.organization.models import Deputyship, Membership, OrgUnit, User
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "catalog" / "demo"
@@ -158,6 +159,7 @@ def load_catalogue() -> dict[str, int]:
     return {
         "org_units": load_org_units(),
         "districts": load_districts(),
+        "streets": load_demo_streets(),
         "services": load_services(),
         "staff": len(load_staff()),
     }

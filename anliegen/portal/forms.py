@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from anliegen.catalog.models import District, Service
 
+from . import location
+
 MAX_TEXT = 20_000
 
 
@@ -86,9 +88,15 @@ class SubmissionForm(forms.Form):
         order = ["text", *self.service_field_names]
         self.order_fields(order)
         if self.anonymous_allowed:
+            location.add_fields(self)
             self.fields["contact_name"].help_text = _(
                 "Mängel können Sie auch ohne Namen melden; dann können wir nicht nachfragen."
             )
+
+    @property
+    def street_names(self) -> list[str]:
+        """The city's streets for the location field's list (defect services only)."""
+        return location.street_names() if self.anonymous_allowed else []
 
     @property
     def anonymous_allowed(self) -> bool:
@@ -97,6 +105,7 @@ class SubmissionForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.anonymous_allowed:
+            location.clean(self, data)
             return data
         if not (data.get("contact_name") or "").strip() and "contact_name" not in self.errors:
             self.add_error("contact_name", _("Bitte geben Sie Ihren Namen an."))

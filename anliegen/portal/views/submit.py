@@ -19,7 +19,7 @@ from anliegen.tickets.actions import CitizenChoice, NewTicket, create_ticket, fi
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Channel
 
-from .. import drafts, spam
+from .. import drafts, location, spam
 from ..forms import SpamCheckForm, SubmissionForm
 from .question import needs_question
 from .service import active_service, typed_query
@@ -230,6 +230,11 @@ def _create(request: HttpRequest, bound: SubmissionForm) -> HttpResponse:
                 _("Ihre Anhänge sind nicht mehr vorhanden. Bitte laden Sie sie erneut hoch.")
             ) from None
         attachments = ()
+    place = (
+        location.resolved(data)
+        if bound.anonymous_allowed
+        else location.Location(data["location_text"], None, None, data["district"])
+    )
     created = create_ticket(
         NewTicket(
             text=data["text"],
@@ -239,8 +244,10 @@ def _create(request: HttpRequest, bound: SubmissionForm) -> HttpResponse:
             contact_email=data["contact_email"],
             contact_phone=data["contact_phone"],
             contact_language=get_language() or "",
-            location_text=data["location_text"],
-            district=data["district"],
+            location_text=place.text,
+            latitude=place.latitude,
+            longitude=place.longitude,
+            district=place.district,
             form_data=bound.form_data(),
             attachments=attachments,
             submission_key=key,

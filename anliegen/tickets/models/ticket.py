@@ -130,6 +130,8 @@ class Ticket(models.Model):
             models.Index(fields=["resolution_due"], name="ticket_resolution_due"),
             # "Other concerns of this person" matches the address case-insensitively.
             models.Index(Upper("contact_email"), name="ticket_contact_email_upper"),
+            # "Schon gemeldet?" (defects.nearby): a bounding box on both coordinates.
+            models.Index(fields=["latitude", "longitude"], name="ticket_position"),
         ]
         constraints = [
             # Partial: most channels send no key, and "" must not collide with itself.
