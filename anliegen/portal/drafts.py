@@ -15,7 +15,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from anliegen.core.uploads import CheckedUpload
-from anliegen.tickets.actions import AttachmentInput
+from anliegen.tickets.actions import AttachmentInput, CitizenChoice
 
 SESSION_KEY = "portal_draft"
 TEMP_DIR = "portal-drafts"
@@ -74,6 +74,43 @@ def _draft_for(session: SessionBase, service_key: str) -> dict[str, Any]:
 def submission_key(session: SessionBase) -> str:
     key: str = load(session).get("submission_key", "")
     return key
+
+
+def ask(session: SessionBase, text: str, offered: list[tuple[str, str]]) -> None:
+    """Remember the „Meinen Sie …?“ question asked for ``text``: (service key, plain name)."""
+    draft = load(session)
+    draft["question"] = {"text": text, "offered": [list(o) for o in offered], "chosen": None}
+    session[SESSION_KEY] = draft
+
+
+def forget_question(session: SessionBase) -> None:
+    draft = load(session)
+    if draft.pop("question", None) is not None:
+        session[SESSION_KEY] = draft
+
+
+def question(session: SessionBase) -> dict[str, Any] | None:
+    """The question of the draft's current text, or None (none asked, or the text changed)."""
+    draft = load(session)
+    asked: dict[str, Any] | None = draft.get("question")
+    text = draft.get("values", {}).get("text", "")
+    return asked if asked and asked.get("text") == text else None
+
+
+def answer(session: SessionBase, chosen: str) -> None:
+    """The citizen's answer: one of the offered keys, or "" for „etwas anderes“."""
+    draft = load(session)
+    draft["question"]["chosen"] = chosen
+    session[SESSION_KEY] = draft
+
+
+def choice(session: SessionBase) -> CitizenChoice | None:
+    """The answered question of the draft's current text, for create_ticket."""
+    asked = question(session)
+    if asked is None or asked.get("chosen") is None:
+        return None
+    offered = tuple((str(key), str(name)) for key, name in asked["offered"])
+    return CitizenChoice(offered=offered, chosen=str(asked["chosen"]))
 
 
 def files(session: SessionBase) -> list[DraftFile]:

@@ -177,3 +177,25 @@ class FeedbackForm(forms.Form):
     contact_email = forms.EmailField(
         label=_("E-Mail (für eine Antwort, freiwillig)"), required=False
     )
+
+
+OTHER = "other"
+
+
+class QuestionForm(forms.Form):
+    """„Meinen Sie …?“: one of the offered services (key → plain name) or „etwas anderes“."""
+
+    choice = forms.ChoiceField(
+        label=_("Meinen Sie …?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Bitte wählen Sie eine der Möglichkeiten."),
+            "invalid_choice": _("Bitte wählen Sie eine der Möglichkeiten."),
+        },
+    )
+
+    def __init__(self, offered: list[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["choice"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [*offered, (OTHER, _("etwas anderes"))]

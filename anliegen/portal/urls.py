@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import legal, search, service, status, submit, track
+from .views import legal, question, search, service, status, submit, track
 
 app_name = "portal"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("leistungen/<slug:key>/weiter/<slug:channel>/", service.go, name="go"),
     path("leistungen/<slug:key>/anliegen/", submit.form, name="submit"),
     path("anliegen/neu/", submit.form, name="submit_generic"),
+    path("anliegen/meinen-sie/", question.question, name="question"),
     path("anliegen/pruefen/", submit.review, name="review"),
     path("anliegen/bestaetigung/", submit.confirmation, name="confirmation"),
     path("verfolgen/", track.track, name="track"),

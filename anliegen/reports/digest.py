@@ -1,23 +1,27 @@
-"""Daily digest for staff: open and overdue tickets of each person and of the offices they lead.
+"""Daily digest for staff: open and overdue tickets of each person and of the offices they lead,
+and for those who may see reports yesterday's figures marked ``digest`` in the registry.
 
 Until the templated notifications of the e-mail interface arrive, a plain-text mail.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import Count, Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from anliegen.organization.models import Membership, User
 from anliegen.organization.units import descendant_ids
 from anliegen.tickets.models import Ticket
 from anliegen.tickets.status import OPEN_STATUSES
+
+from .figures import ReportFilter, build_report, report_scope
+from .registry import Shown
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class Digest:
     overdue_mine: int
     open_led: int
     overdue_led: int
+    figures: list[Shown] = field(default_factory=list)  # yesterday, in the user's report scope
 
     @property
     def is_empty(self) -> bool:
@@ -48,7 +53,17 @@ def digest_for(user: User, now: datetime) -> Digest:
         )
     )
     open_led, overdue_led = _counts(Q(org_unit_id__in=descendant_ids(led)), now) if led else (0, 0)
-    return Digest(user, open_mine, overdue_mine, open_led, overdue_led)
+    return Digest(user, open_mine, overdue_mine, open_led, overdue_led, _figures(user, now))
+
+
+def _figures(user: User, now: datetime) -> list[Shown]:
+    scope = report_scope(user)
+    if scope is not None and not scope:
+        return []
+    yesterday = timezone.localdate(now) - timedelta(days=1)
+    flt = ReportFilter(date_from=yesterday, date_to=yesterday)
+    report = build_report(flt, scope, by_unit_and_service=False)
+    return [shown for shown in report.shown() if shown.figure.digest]
 
 
 def _body(digest: Digest) -> str:
@@ -63,8 +78,16 @@ def _body(digest: Digest) -> str:
             _("In Ihren Stellen: %(open)d offen, davon %(overdue)d überfällig.")
             % {"open": digest.open_led, "overdue": digest.overdue_led}
         )
+    if digest.figures:
+        lines += ["", _("Kennzahlen von gestern:")]
+        lines += [_line(shown) for shown in digest.figures]
     lines += ["", f"{settings.SITE_URL}/arbeitsplatz/"]
     return "\n".join(lines)
+
+
+def _line(shown: Shown) -> str:
+    detail = f" ({shown.detail})" if shown.detail else ""
+    return f"- {shown.label}: {shown.text}{detail}"
 
 
 def send_digests(now: datetime) -> int:

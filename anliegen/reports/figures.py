@@ -17,8 +17,10 @@ from anliegen.portal.models import DeflectionCount
 from anliegen.privacy.needtoknow import report_units
 from anliegen.tickets.models import Channel
 
-from .buckets import EDGES, quantile
+from . import registry
+from .buckets import EDGES
 from .models import DailyFigure, DurationFigure
+from .registry import Section, Shown, Totals, show
 
 AGE_RANGES: tuple[tuple[float, Any], ...] = (
     (24, _("bis 1 Tag")),
@@ -68,57 +70,57 @@ def bars(rows: Iterable[tuple[Any, float]]) -> list[Bar]:
 
 @dataclass
 class Report:
-    incoming_total: int = 0
+    """The figures of one period (``totals``, read through the registry) and its charts."""
+
+    totals: Totals
     incoming_series: list[Bar] = field(default_factory=list)
     by_channel: list[Bar] = field(default_factory=list)
     by_office: list[Bar] = field(default_factory=list)
     by_service: list[Bar] = field(default_factory=list)
-    backlog: int = 0
     backlog_age: list[Bar] = field(default_factory=list)
-    first_response_median: float | None = None
-    first_response_p90: float | None = None
-    resolution_median: float | None = None
-    resolution_p90: float | None = None
-    responded: int = 0
-    responded_in_time: int = 0
-    resolved: int = 0
-    resolved_in_time: int = 0
     deflection: list[Bar] = field(default_factory=list)
-    deflection_total: int = 0
-    auto_routed: int = 0
-    rerouted: int = 0
-    effort_minutes: int = 0
-    effort_entries: int = 0
-    effort_resolved_minutes: int = 0
-    resolved_with_effort: int = 0
     effort_by_office: list[Bar] = field(default_factory=list)
 
-    @property
-    def response_compliance(self) -> float | None:
-        return _share(self.responded_in_time, self.responded)
+    def shown(self, section: Section | None = None, *, public: bool = False) -> list[Shown]:
+        return [
+            show(f, self.totals)
+            for f in registry.figures()
+            if (section is None or f.section == section) and (f.public or not public)
+        ]
 
     @property
-    def resolution_compliance(self) -> float | None:
-        return _share(self.resolved_in_time, self.resolved)
+    def kpis(self) -> list[Shown]:
+        return self.shown(Section.KPIS)
+
+    @property
+    def public_kpis(self) -> list[Shown]:
+        return self.shown(Section.KPIS, public=True)
+
+    @property
+    def effort(self) -> list[Shown]:
+        return self.shown(Section.EFFORT)
+
+    def figure(self, key: str) -> float | None:
+        """The value of the registered figure ``key``."""
+        return next(f.value(self.totals) for f in registry.figures() if f.key == key)
+
+    def __getattr__(self, name: str) -> Any:
+        # report.<figure key> or report.<count key>, e.g. in templates and tests.
+        if name.startswith("_") or name == "totals":
+            raise AttributeError(name)
+        if any(f.key == name for f in registry.figures()):
+            return self.figure(name)
+        if any(c.key == name for c in registry.counts()):
+            return self.totals.sum(name)
+        raise AttributeError(name)
+
+    @property
+    def incoming_total(self) -> int:
+        return self.totals.sum("incoming")
 
     @property
     def kept(self) -> int:
-        return self.auto_routed - self.rerouted
-
-    @property
-    def kept_share(self) -> float | None:
-        return _share(self.kept, self.auto_routed)
-
-    @property
-    def effort_per_resolved(self) -> float | None:
-        """Average recorded minutes per resolved concern, over those with a record."""
-        if not self.resolved_with_effort:
-            return None
-        return round(self.effort_resolved_minutes / self.resolved_with_effort, 1)
-
-
-def _share(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
+        return self.totals.sum("auto_routed") - self.totals.sum("rerouted")
 
 
 def _units(flt: ReportFilter, scope: frozenset[int] | None) -> Q:
@@ -191,28 +193,32 @@ def build_report(
     """Every figure of the dashboard for one filter, in a fixed number of queries."""
     base = daily(flt, scope)
     ranged = base.filter(date__gte=flt.date_from, date__lte=flt.date_to)
-    sums = ranged.aggregate(
-        *[
-            Sum(name)
-            for name in (
-                "incoming",
-                "responded",
-                "responded_in_time",
-                "resolved",
-                "resolved_in_time",
-                "auto_routed",
-                "rerouted",
-                "effort_minutes",
-                "effort_entries",
-                "effort_resolved_minutes",
-                "resolved_with_effort",
-            )
-        ]
+    summed = [c.key for c in registry.counts() if not c.stock]
+    sums = ranged.aggregate(**{key: Sum(key) for key in summed})
+    # The backlog is kept per office only, so service and channel filters do not apply.
+    at_end = DailyFigure.objects.filter(_units(flt, scope), date=flt.date_to, channel="")
+    stocked = [c.key for c in registry.counts() if c.stock]
+    stock = at_end.aggregate(**{key: Sum(key) for key in stocked}) if stocked else {}
+    metric = DurationFigure.Metric
+    durations = {
+        metric.BACKLOG_AGE.value: _durations(
+            flt, scope, metric.BACKLOG_AGE, flt.date_to, flt.date_to
+        ),
+        metric.FIRST_RESPONSE.value: _durations(
+            flt, scope, metric.FIRST_RESPONSE, flt.date_from, flt.date_to
+        ),
+        metric.RESOLUTION.value: _durations(
+            flt, scope, metric.RESOLUTION, flt.date_from, flt.date_to
+        ),
+    }
+    deflection = _deflection(flt)
+    totals = Totals(
+        sums={k: v or 0 for k, v in sums.items()},
+        stock={k: v or 0 for k, v in stock.items()},
+        durations=durations,
+        deflected=sum(int(b.value) for b in deflection),
     )
-    report = Report()
-    for key, value in sums.items():
-        name = key.removesuffix("__sum")
-        setattr(report, "incoming_total" if name == "incoming" else name, value or 0)
+    report = Report(totals, deflection=deflection)
     report.incoming_series = _series(ranged, flt)
     channels: dict[Any, str] = {value: str(label) for value, label in Channel.choices}
     report.by_channel = _breakdown(ranged, "channel", channels, 10)
@@ -222,32 +228,42 @@ def build_report(
         report.effort_by_office = _breakdown(
             ranged, "org_unit_id", dict(_names(OrgUnit)), 15, value="effort_minutes"
         )
-    # The backlog is kept per office only, so service and channel filters do not apply.
-    backlog = DailyFigure.objects.filter(_units(flt, scope), date=flt.date_to, channel="")
-    report.backlog = backlog.aggregate(n=Sum("open_at_end"))["n"] or 0
-    metric = DurationFigure.Metric
-    report.backlog_age = _backlog_age(
-        _durations(flt, scope, metric.BACKLOG_AGE, flt.date_to, flt.date_to)
-    )
-    first = _durations(flt, scope, metric.FIRST_RESPONSE, flt.date_from, flt.date_to)
-    done = _durations(flt, scope, metric.RESOLUTION, flt.date_from, flt.date_to)
-    report.first_response_median = quantile(first, 0.5)
-    report.first_response_p90 = quantile(first, 0.9)
-    report.resolution_median = quantile(done, 0.5)
-    report.resolution_p90 = quantile(done, 0.9)
-    _deflection(report, flt)
+    report.backlog_age = _backlog_age(durations[metric.BACKLOG_AGE.value])
     return report
+
+
+def csv_rows(
+    flt: ReportFilter, scope: frozenset[int] | None
+) -> dict[tuple[str, str, str], dict[str, int]]:
+    """The sums of the daily counts per period × office name × channel (for the export);
+    rows that only carry the backlog snapshot are left out."""
+    keys = [c.key for c in registry.counts() if not c.stock]
+    names = dict(OrgUnit.objects.values_list("pk", "name"))
+    rows: dict[tuple[str, str, str], dict[str, int]] = {}
+    daily_rows: Any = (
+        daily(flt, scope)
+        .filter(date__gte=flt.date_from, date__lte=flt.date_to)
+        .values("date", "org_unit_id", "channel")
+        .annotate(**{k: Sum(k) for k in keys})
+        .order_by("date", "org_unit_id", "channel")
+    )
+    for row in daily_rows:
+        period = period_start(row["date"], flt.weekly).isoformat()
+        key = (period, names.get(row["org_unit_id"], ""), row["channel"])
+        sums = rows.setdefault(key, dict.fromkeys(keys, 0))
+        for k in keys:
+            sums[k] += row[k] or 0
+    return {key: sums for key, sums in rows.items() if any(sums.values())}
 
 
 def _names(model: type[OrgUnit] | type[Service]) -> list[tuple[int, str]]:
     return [(pk, name) for pk, name in model.objects.values_list("pk", "name")]
 
 
-def _deflection(report: Report, flt: ReportFilter) -> None:
+def _deflection(flt: ReportFilter) -> list[Bar]:
     qs = DeflectionCount.objects.filter(date__gte=flt.date_from, date__lte=flt.date_to)
     if flt.service_id:
         qs = qs.filter(service_id=flt.service_id)
     labels: dict[str, Any] = dict(DeflectionCount.Channel.choices)
     rows = qs.values("channel").annotate(n=Sum("count")).order_by("channel")
-    report.deflection = bars((labels.get(r["channel"], r["channel"]), r["n"]) for r in rows)
-    report.deflection_total = sum(int(b.value) for b in report.deflection)
+    return bars((labels.get(r["channel"], r["channel"]), r["n"]) for r in rows)

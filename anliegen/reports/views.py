@@ -4,33 +4,22 @@ from __future__ import annotations
 
 import csv
 from datetime import timedelta
-from typing import Any, cast
+from typing import cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anliegen.organization.models import OrgUnit, User
+from anliegen.organization.models import User
 from anliegen.tickets.models import Channel
 
-from .figures import ReportFilter, build_report, daily, period_start, report_scope
+from . import registry
+from .figures import ReportFilter, build_report, csv_rows, report_scope
 from .forms import ReportFilterForm
-
-CSV_FIELDS = (
-    "incoming",
-    "responded",
-    "responded_in_time",
-    "resolved",
-    "resolved_in_time",
-    "auto_routed",
-    "rerouted",
-    "effort_minutes",
-    "effort_entries",
-)
+from .registry import Totals
 
 
 def _scope(request: HttpRequest) -> frozenset[int] | None:
@@ -63,29 +52,14 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 
 def _write_csv(out: HttpResponse, flt: ReportFilter, scope: frozenset[int] | None) -> None:
+    """One row per period × office × channel; the columns come from the figure registry."""
+    columns = registry.csv_columns()
     writer = csv.writer(out)
-    writer.writerow(["period", "org_unit", "channel", *CSV_FIELDS])
-    names = dict(OrgUnit.objects.values_list("pk", "name"))
-    totals: dict[tuple[str, str, str], list[int]] = {}
-    rows: Any = (
-        daily(flt, scope)
-        .filter(date__gte=flt.date_from, date__lte=flt.date_to)
-        .values("date", "org_unit_id", "channel")
-        .annotate(**{f: Sum(f) for f in CSV_FIELDS})
-        .order_by("date", "org_unit_id", "channel")
-    )
-    for row in rows:
-        key = (
-            period_start(row["date"], flt.weekly).isoformat(),
-            names.get(row["org_unit_id"], ""),
-            row["channel"],
-        )
-        line = totals.setdefault(key, [0] * len(CSV_FIELDS))
-        for i, name in enumerate(CSV_FIELDS):
-            line[i] += row[name] or 0
-    for key, values in totals.items():
-        if any(values):  # rows that only carry the backlog snapshot
-            writer.writerow([*key, *values])
+    writer.writerow(["period", "org_unit", "channel", *(header for header, _v in columns)])
+    for key, sums in csv_rows(flt, scope).items():
+        totals = Totals(sums)
+        values = [value(totals) for _header, value in columns]
+        writer.writerow([*key, *("" if v is None else v for v in values)])
 
 
 def public(request: HttpRequest) -> HttpResponse:

@@ -15,6 +15,17 @@ from .engine import Evidence
 from .models import RoutingPolicy
 from .registry import current_model
 
+# "Meinen Sie …?" (issue 23, point 6): when routing is unsure and the first suggestions are
+# close, the citizen is asked instead of a guess. A suggestion joins the short list when its
+# calibrated confidence is at least ASK_RATIO of the first one's and at least ASK_FLOOR; the
+# question is asked when there are two or three of them (one alone is not "close", more than
+# three is no longer a short question), and together they are probably right (their
+# confidences sum to at least ASK_COVER): three unlikely services are no help to anyone.
+ASK_LIMIT = 3
+ASK_RATIO = 0.25
+ASK_FLOOR = 0.05
+ASK_COVER = 0.5
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -68,6 +79,21 @@ class RoutingDecision:
             "thr": round(self.threshold * 100),
             "why": self.top.explanation(),
         }
+
+    @property
+    def shortlist(self) -> list[Suggestion]:
+        """The two or three close suggestions to ask the citizen about, or [] (see ASK_RATIO).
+
+        Never when the decision is automatic, nor when the first suggestion is a sensitive
+        service (it goes straight to that office so that no triage desk reads it)."""
+        top = self.top
+        if top is None or self.auto or top.service.is_sensitive or top.confidence < ASK_FLOOR:
+            return []
+        floor = max(ASK_FLOOR, ASK_RATIO * top.confidence)
+        close = [s for s in self.suggestions if s.confidence >= floor][:ASK_LIMIT]
+        if len(close) < 2 or sum(s.confidence for s in close) < ASK_COVER:
+            return []
+        return close
 
     def as_data(self) -> list[dict[str, Any]]:
         return [

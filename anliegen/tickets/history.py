@@ -15,12 +15,14 @@ from anliegen.routing.engine import Example
 
 from .models import EventKind, Message, TicketEvent
 
-# A clerk correcting the office counts more than a citizen's own choice of service.
-WEIGHT_BY_METHOD = {"manual": 3.0, "chosen": 1.0}
+# A clerk correcting the office counts more than a citizen's own choice of service, on its
+# page ("chosen") or as the answer to the portal's „Meinen Sie …?“ ("asked"): the citizen
+# knows the concern but not the catalogue, and picked among the engine's own candidates.
+WEIGHT_BY_METHOD = {"manual": 3.0, "chosen": 1.0, "asked": 1.0}
 
 
 def routing_examples(limit: int) -> list[Example]:
-    """The newest staff decision per ticket: manual forwarding or a citizen's chosen service."""
+    """The newest decision per ticket: manual forwarding, or a citizen's chosen service."""
     latest: dict[int, tuple[str, float]] = {}
     events = (
         TicketEvent.objects.filter(kind=EventKind.ROUTED, data__method__in=list(WEIGHT_BY_METHOD))

@@ -232,8 +232,14 @@ def routing_suggestions(ticket_ids: list[int]) -> dict[int, list[SuggestionRow]]
     for event in events:
         if event.data.get("suggestions"):
             ranked = sorted(event.data["suggestions"], key=lambda s: -float(s["confidence"]))
+            # The short list the citizen was (or would have been) asked about, when there
+            # was one: triage shows the same few services as „Meinen Sie …?“.
+            shortlist = event.data.get("shortlist") or []
             stored[event.ticket_id] = [
-                s for s in ranked if float(s["confidence"]) >= SUGGESTION_FLOOR
+                s
+                for s in ranked
+                if (s["service"] in shortlist)
+                or (not shortlist and float(s["confidence"]) >= SUGGESTION_FLOOR)
             ]
     service_keys = {s["service"] for rows in stored.values() for s in rows}
     unit_keys = {s.get("org_unit") for rows in stored.values() for s in rows} - {None}
@@ -249,6 +255,15 @@ def routing_suggestions(ticket_ids: list[int]) -> dict[int, list[SuggestionRow]]
         ][:SUGGESTION_LIMIT]
         for ticket_id, rows in stored.items()
     }
+
+
+def citizen_choices(ticket_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The answer to the portal's „Meinen Sie …?“ stored with each ticket's latest routing
+    that has one: {"offered": [{"service", "name"}], "chosen": key or "" (etwas anderes)}."""
+    events = TicketEvent.objects.filter(
+        ticket_id__in=ticket_ids, kind=EventKind.ROUTED, data__has_key="asked"
+    ).order_by("ticket_id", "created_at", "pk")
+    return {e.ticket_id: e.data["asked"] for e in events}
 
 
 @dataclass

@@ -82,6 +82,7 @@ ROUTES: dict[str, Route] = {
     "portal:go": Route(P, {"key": "service_key", "channel": "online"}),
     "portal:submit": Route(P, {"key": "service_key"}),
     "portal:submit_generic": Route(P),
+    "portal:question": Route(P),
     "portal:review": Route(P),
     "portal:confirmation": Route(P),
     "portal:track": Route(T),

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from anliegen.catalog.models import Service
 from anliegen.core.errors import DomainError
 from anliegen.core.uploads import MAX_FILES, UploadRejected, check_upload
-from anliegen.tickets.actions import NewTicket, create_ticket, find_submission
+from anliegen.tickets.actions import CitizenChoice, NewTicket, create_ticket, find_submission
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Channel
 
 from .. import drafts, location, spam
 from ..forms import SpamCheckForm, SubmissionForm
+from .question import needs_question
 from .service import active_service, typed_query
 
 CONFIRMATION_KEY = "portal_confirmation"
@@ -74,6 +75,9 @@ def form(request: HttpRequest, key: str = "") -> HttpResponse:
         else:
             bound = SubmissionForm(service, request.POST)
             if bound.is_valid() and not upload_errors:
+                data = bound.cleaned_data
+                if service is None and needs_question(request, data["text"], data["district"]):
+                    return redirect("portal:question")
                 return redirect("portal:review")
     else:
         saved = drafts.values(request.session, key)
@@ -193,6 +197,8 @@ def review(request: HttpRequest) -> HttpResponse:
             "files": drafts.files(request.session),
             "submission_key": drafts.submission_key(request.session),
             "carried": _carried(bound),
+            "picked": _choice(request)[0] if bound.service is None else None,
+            "asked": bound.service is None and drafts.choice(request.session) is not None,
             "error": error,
             **_spam_context(request),
         },
@@ -200,9 +206,20 @@ def review(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _choice(request: HttpRequest) -> tuple[Service | None, CitizenChoice | None]:
+    """The answer to „Meinen Sie …?“ for the draft's text: the picked service (None for
+    „etwas anderes“ or when none was asked) and the answer itself."""
+    answered = drafts.choice(request.session)
+    if answered is None or not answered.chosen:
+        return None, answered
+    picked = Service.objects.filter(key=answered.chosen, is_active=True).first()
+    return (picked, answered) if picked else (None, None)
+
+
 def _create(request: HttpRequest, bound: SubmissionForm) -> HttpResponse:
     data = bound.cleaned_data
     key = drafts.submission_key(request.session)
+    picked, answered = _choice(request) if bound.service is None else (None, None)
     try:
         attachments = drafts.attachments(request.session)
     except FileNotFoundError:
@@ -222,7 +239,7 @@ def _create(request: HttpRequest, bound: SubmissionForm) -> HttpResponse:
         NewTicket(
             text=data["text"],
             channel=Channel.WEB,
-            service=bound.service,
+            service=bound.service or picked,
             contact_name=data["contact_name"],
             contact_email=data["contact_email"],
             contact_phone=data["contact_phone"],
@@ -234,6 +251,7 @@ def _create(request: HttpRequest, bound: SubmissionForm) -> HttpResponse:
             form_data=bound.form_data(),
             attachments=attachments,
             submission_key=key,
+            citizen_choice=answered,
         ),
         Actor.citizen(),
     )

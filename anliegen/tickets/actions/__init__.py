@@ -4,7 +4,7 @@ and jobs alike). Each runs in one transaction and writes timeline and audit rows
 from ._common import AttachmentInput
 from .bulk import BulkResult, apply_each
 from .consult import answer_consultation, request_consultation
-from .create import CreatedTicket, NewTicket, create_ticket, find_submission
+from .create import CitizenChoice, CreatedTicket, NewTicket, create_ticket, find_submission
 from .effort import MAX_EFFORT_MINUTES, record_effort
 from .escalate import Step, escalate_due, escalate_ticket
 from .external import apply_external_status, link_external_reference
@@ -27,6 +27,7 @@ __all__ = [
     "MAX_EFFORT_MINUTES",
     "AttachmentInput",
     "BulkResult",
+    "CitizenChoice",
     "CreatedTicket",
     "NewTicket",
     "Step",

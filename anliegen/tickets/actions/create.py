@@ -45,6 +45,24 @@ MAX_SUBMISSION_KEY = 100
 
 
 @dataclass(frozen=True)
+class CitizenChoice:
+    """The citizen's answer to the portal's „Meinen Sie …?“ (routing.api shortlist).
+
+    ``offered``: (service key, plain name as shown), best first; ``chosen``: the key the
+    citizen picked, or "" for „etwas anderes“. A picked service is the ticket's service (like
+    one chosen on its own page); "" leaves the routing to the engine."""
+
+    offered: tuple[tuple[str, str], ...]
+    chosen: str = ""
+
+    def as_data(self) -> dict[str, Any]:
+        return {
+            "offered": [{"service": key, "name": name} for key, name in self.offered],
+            "chosen": self.chosen,
+        }
+
+
+@dataclass(frozen=True)
 class NewTicket:
     text: str
     channel: Channel
@@ -65,6 +83,7 @@ class NewTicket:
     # The submitter's own random key for this one concern (the portal's draft): submitting
     # again with the same key returns the first ticket instead of creating a second.
     submission_key: str = ""
+    citizen_choice: CitizenChoice | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +171,12 @@ def _validate(data: NewTicket) -> None:
         raise ValidationFailed(_("Der Schlüssel der Einreichung ist zu lang."))
     if len(json.dumps(data.form_data)) > MAX_FORM_DATA:
         raise ValidationFailed(_("Die Angaben zur Leistung sind zu umfangreich."))
+    choice = data.citizen_choice
+    if choice is not None:
+        offered = [key for key, _name in choice.offered]
+        picked = data.service.key if data.service else ""
+        if choice.chosen != picked or (picked and picked not in offered) or len(offered) > 3:
+            raise ValidationFailed(_("Die gewählte Leistung gehört nicht zu den Vorschlägen."))
 
 
 def create_ticket(data: NewTicket, actor: Actor) -> CreatedTicket:
@@ -260,6 +285,8 @@ def _record_routing(
 ) -> None:
     unit_key = ticket.org_unit.key if ticket.org_unit else None
     service_key = ticket.service.key if ticket.service else None
+    choice = data.citizen_choice
+    asked: dict[str, Any] = {"asked": choice.as_data()} if choice is not None else {}
     if decision is None:
         add_event(
             ticket,
@@ -267,8 +294,13 @@ def _record_routing(
             actor,
             service=service_key,
             org_unit=unit_key,
-            method="chosen",
-            reason=str(_("Leistung bei der Eingabe gewählt")),
+            method="asked" if choice else "chosen",
+            reason=str(
+                _("Leistung auf „Meinen Sie …?“ gewählt")
+                if choice
+                else _("Leistung bei der Eingabe gewählt")
+            ),
+            **asked,
         )
         return
     add_event(
@@ -283,4 +315,6 @@ def _record_routing(
         model_version=decision.model_version,
         reason=decision.reason,
         suggestions=decision.as_data(),
+        shortlist=[s.service.key for s in decision.shortlist],
+        **asked,
     )

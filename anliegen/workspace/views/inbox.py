@@ -122,6 +122,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "current_view": flt.view.value,
         "search_text": flt.text,
         "suggestions": queries.routing_suggestions(ids) if flt.view == View.TRIAGE else {},
+        "choices": queries.citizen_choices(ids) if flt.view == View.TRIAGE else {},
         # Each row's successor: after an action from a row the page returns scrolled to it.
         "following": {t.pk: n.pk for t, n in zip(result.tickets, result.tickets[1:], strict=False)},
         "back": request.get_full_path(),
