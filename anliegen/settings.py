@@ -257,7 +257,8 @@ LOGIN_URL = "workspace:login"
 AUTHENTICATION_BACKENDS = [
     # First: refuses every backend below while a name or address is locked out.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the DPO role and 2FA device with the user (one query).
+    "anliegen.privacy.backends.StaffBackend",
 ]
 # Sign-in throttling (django-axes): after 5 failures for a user name or from an address,
 # 15 minutes' wait; counted in the database, so it holds across processes and servers.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
@@ -13,11 +13,46 @@ from anliegen.core.memo import remembered
 from .models import Deputyship, Membership, OrgUnit, User
 
 
+@dataclass(frozen=True)
+class UnitRow:
+    """What lists and pickers need of one unit; the whole tree is read once per request."""
+
+    id: int
+    parent_id: int | None
+    key: str
+    name: str
+    kgst_number: str
+    is_active: bool
+    is_triage_desk: bool
+
+
+def units() -> dict[int, UnitRow]:
+    """Every unit by id (in the tree's order: KGSt number, name), one query per request."""
+
+    def load() -> dict[int, UnitRow]:
+        fields = ("id", "parent_id", "key", "name", "kgst_number", "is_active", "is_triage_desk")
+        return {row[0]: UnitRow(*row) for row in OrgUnit.objects.values_list(*fields)}
+
+    return remembered("org_units", load)
+
+
 def _children() -> dict[int | None, list[int]]:
     children: dict[int | None, list[int]] = defaultdict(list)
-    for unit_id, parent_id in OrgUnit.objects.values_list("id", "parent_id"):
-        children[parent_id].append(unit_id)
+    for unit in units().values():
+        children[unit.parent_id].append(unit.id)
     return children
+
+
+def chain_up(unit_id: int) -> list[int]:
+    """``unit_id`` and every unit above it, nearest first."""
+    rows = units()
+    chain: list[int] = []
+    current: int | None = unit_id
+    while current is not None and current not in chain:
+        chain.append(current)
+        row = rows.get(current)
+        current = row.parent_id if row else None
+    return chain
 
 
 def descendant_ids(root_ids: set[int]) -> set[int]:
@@ -35,39 +70,32 @@ def descendant_ids(root_ids: set[int]) -> set[int]:
 
 def ancestor_ids(unit_ids: set[int]) -> set[int]:
     """Every unit above ``unit_ids`` (not the units themselves, unless one is above another)."""
-    parents = dict(OrgUnit.objects.values_list("id", "parent_id"))
     result: set[int] = set()
     for unit_id in unit_ids:
-        parent = parents.get(unit_id)
-        while parent is not None and parent not in result:
-            result.add(parent)
-            parent = parents.get(parent)
+        result.update(chain_up(unit_id)[1:])
     return result
 
 
-def _principals(user: User, today: date) -> tuple[int, ...]:
-    """The user and everyone the user deputises for today."""
+def _memberships(user: User) -> frozenset[tuple[int, str]]:
+    """(unit, role) of the user's own memberships and of those of colleagues the user
+    deputises today, in one query."""
 
-    def load() -> tuple[int, ...]:
-        deputised = Deputyship.objects.filter(deputy=user, starts_on__lte=today).filter(
+    def load() -> frozenset[tuple[int, str]]:
+        today = timezone.localdate()
+        deputised = Deputyship.objects.filter(deputy_id=user.pk, starts_on__lte=today).filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=today)
         )
-        return (user.pk, *deputised.values_list("principal_id", flat=True))
+        rows = Membership.objects.filter(
+            Q(user_id=user.pk) | Q(user_id__in=deputised.values("principal_id"))
+        ).values_list("org_unit_id", "role")
+        return frozenset(rows)
 
-    return remembered(("principals", user.pk, today), load)
+    return remembered(("memberships", user.pk, timezone.localdate()), load)
 
 
 def membership_unit_ids(user: User, *, role: str | None = None) -> set[int]:
     """Units the user belongs to directly (own memberships and those of deputised colleagues)."""
-
-    def load() -> frozenset[int]:
-        principals = _principals(user, timezone.localdate())
-        memberships = Membership.objects.filter(user_id__in=principals)
-        if role:
-            memberships = memberships.filter(role=role)
-        return frozenset(memberships.values_list("org_unit_id", flat=True))
-
-    return set(remembered(("member_units", user.pk, role), load))
+    return {unit for unit, has in _memberships(user) if role is None or has == role}
 
 
 def unit_ids_in_scope(user: User) -> set[int]:
@@ -81,9 +109,5 @@ def is_lead_of(user: User, unit: OrgUnit) -> bool:
 
 
 def is_triage_member(user: User) -> bool:
-    return remembered(
-        ("triage_member", user.pk),
-        lambda: OrgUnit.objects.filter(
-            is_triage_desk=True, pk__in=membership_unit_ids(user)
-        ).exists(),
-    )
+    rows = units()
+    return any(rows[u].is_triage_desk for u in membership_unit_ids(user) if u in rows)

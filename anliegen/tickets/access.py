@@ -6,15 +6,16 @@ like one that does not exist (NotFound), so references cannot be probed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import BaseExpression
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.catalog.models import Service
 from anliegen.core.errors import NotFound
-from anliegen.core.memo import remembered
 from anliegen.core.tokens import derived_tokens, hash_token, token_matches
 from anliegen.organization.models import OrgUnit, User
 from anliegen.privacy.audit import record
@@ -24,25 +25,15 @@ from anliegen.privacy.roles import is_dpo
 from anliegen.privacy.secrecy import NOT_SECRET, Secrecy
 
 from .actors import Actor
-from .models import Attachment, Consultation, EventKind, ExternalReference, Ticket, TicketEvent
+from .consulted import consulted
+from .models import Attachment, EventKind, ExternalReference, Ticket, TicketEvent
 from .status import FINISHED_STATUSES, Status
-
-
-def _consulted(user: User, member_units: frozenset[int]) -> tuple[int, ...]:
-    return remembered(
-        ("consulted", user.pk),
-        lambda: tuple(
-            Consultation.objects.filter(org_unit_id__in=member_units)
-            .values_list("ticket_id", flat=True)
-            .distinct()
-        ),
-    )
 
 
 def _visibility(user: User) -> Q:
     # The rule itself is privacy.needtoknow; here only the consulted tickets are looked up.
     who = reach(user)
-    return who.ticket_q(_consulted(user, who.member_units) if who.active else ())
+    return who.ticket_q(consulted(who.member_units).ticket_ids if who.active else ())
 
 
 def secrecy_of(ticket: Ticket) -> Secrecy:
@@ -94,11 +85,16 @@ def _one_audited(
     purpose: str,
     label: str,
     actor_id: int | None,
+    rows: Mapping[str, BaseExpression] | None = None,
 ) -> Ticket:
-    """The ticket found by pk or reference among ``tickets``; its read is audited by policy."""
+    """The ticket found by pk or reference among ``tickets``; its read is audited by policy.
+    ``rows``: annotations read along with it (tickets.page.ticket_rows)."""
     lookup = Q(pk=pk) if pk is not None else Q(reference=(reference or "").strip().upper())
     ticket = (
-        tickets.filter(lookup).select_related("service", "org_unit", "assignee", "district").first()
+        tickets.filter(lookup)
+        .select_related("service", "org_unit", "assignee", "district")
+        .annotate(**(rows or {}))
+        .first()
     )
     if ticket is None:
         raise NotFound(_("Dieses Anliegen gibt es nicht oder Sie haben keinen Zugriff."))
@@ -116,9 +112,15 @@ def _one_audited(
 
 
 def get_ticket(
-    user: User, *, pk: int | None = None, reference: str | None = None, purpose: str = "view"
+    user: User,
+    *,
+    pk: int | None = None,
+    reference: str | None = None,
+    purpose: str = "view",
+    rows: Mapping[str, BaseExpression] | None = None,
 ) -> Ticket:
-    """One ticket for ``user``, read-audited; NotFound if missing or not theirs to see."""
+    """One ticket for ``user``, read-audited; NotFound if missing or not theirs to see.
+    ``rows``: annotations to read with it (the ticket page's lists, tickets.page)."""
     return _one_audited(
         visible_tickets(user),
         pk=pk,
@@ -126,6 +128,7 @@ def get_ticket(
         purpose=purpose,
         label=user.username,
         actor_id=user.pk,
+        rows=rows,
     )
 
 

@@ -12,15 +12,26 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db.models import (
+    Count,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import Coalesce, Upper
 from django.utils import timezone
 
 from anliegen.catalog.models import Service
+from anliegen.core.jsonrows import JSONRows
 from anliegen.organization.models import OrgUnit, User
 from anliegen.organization.units import descendant_ids, membership_unit_ids
 
-from .models import Attachment, Consultation, EventKind, Message, Ticket, TicketEvent
+from .consulted import consulted
+from .models import Attachment, Consultation, EventKind, Message, Tag, Ticket, TicketEvent
 from .status import OPEN_STATUSES, Status
 
 PAGE_SIZE = 25
@@ -91,10 +102,7 @@ def view_q(view: View, scope: Scope) -> Q:
         return Q(status__in=[Status.WAITING_CITIZEN, Status.WAITING_EXTERNAL])
     if view == View.CONSULTATIONS:
         # A list of ids, not a subquery, for the same reason as in access._visibility.
-        asked = Consultation.objects.filter(
-            org_unit_id__in=scope.member_unit_ids, answered_at__isnull=True
-        ).values_list("ticket_id", flat=True)
-        return Q(pk__in=list(asked.distinct()))
+        return Q(pk__in=list(consulted(scope.member_unit_ids).unanswered_ticket_ids))
     return Q()
 
 
@@ -110,7 +118,9 @@ def view_counts(tickets: QuerySet[Ticket], scope: Scope) -> dict[str, int]:
     within_open = (View.MINE, View.OFFICE, View.TRIAGE, View.OVERDUE, View.WAITING)
     aggregates = {v.value: Count("pk", filter=view_q(v, scope)) for v in within_open}
     counts: dict[str, int] = tickets.filter(_open()).aggregate(**aggregates)
-    counts[View.CONSULTATIONS.value] = tickets.filter(view_q(View.CONSULTATIONS, scope)).count()
+    # Every ticket an office of the user was consulted on is visible to the user (the
+    # need-to-know rule), so the view's count is the number of those tickets: no query.
+    counts[View.CONSULTATIONS.value] = len(consulted(scope.member_unit_ids).unanswered_ticket_ids)
     counts[View.ALL.value] = tickets.values("pk")[: COUNT_CAP + 1].count()
     return counts
 
@@ -135,6 +145,11 @@ def apply_filter(tickets: QuerySet[Ticket], flt: InboxFilter, scope: Scope) -> Q
     if flt.tag:
         qs = qs.filter(tags__name=flt.tag)
     return qs
+
+
+def tag_rows() -> JSONRows:
+    """Each ticket's tag names, read with the ticket: [{"name": …}, …]."""
+    return JSONRows(Tag.objects.filter(tickets=OuterRef("pk")).order_by("name"), name="name")
 
 
 @dataclass
@@ -203,7 +218,7 @@ def page(
     rows: list[Ticket] = list(
         qs.order_by(*order)
         .select_related("service", "org_unit", "assignee")
-        .prefetch_related("tags")[: size + 1]
+        .annotate(tag_rows=tag_rows())[: size + 1]
     )
     next_cursor = _cursor(rows[size - 1]) if len(rows) > size else ""
     return Page(list(rows[:size]), next_cursor)

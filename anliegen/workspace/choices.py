@@ -8,8 +8,8 @@ from django.db.models import QuerySet
 
 from anliegen.catalog.models import Service
 from anliegen.core.memo import remembered
-from anliegen.organization.models import OrgUnit, User
-from anliegen.organization.units import unit_ids_in_scope
+from anliegen.organization.models import User
+from anliegen.organization.units import UnitRow, chain_up, unit_ids_in_scope, units
 
 Choices = list[tuple[str, str] | tuple[str, list[tuple[str, str]]]]
 
@@ -21,25 +21,17 @@ def unit_choices() -> Choices:
 
 
 def _unit_choices() -> Choices:
-    units = list(
-        OrgUnit.objects.filter(is_active=True).only(
-            "id", "name", "short_name", "kgst_number", "parent_id"
-        )
-    )
-    by_id = {u.pk: u for u in units}
+    rows = units()
 
-    def root(unit: OrgUnit) -> OrgUnit:
-        seen = set()
-        while unit.parent_id in by_id and unit.pk not in seen:
-            seen.add(unit.pk)
-            unit = by_id[unit.parent_id]
-        return unit
+    def root(unit: UnitRow) -> UnitRow:
+        return rows[chain_up(unit.id)[-1]]
 
     groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for unit in units:
-        label = f"{unit.kgst_number} {unit.name}".strip()
-        groups[str(root(unit).name)].append((str(unit.pk), label))
-    return [("", "—"), *((name, rows) for name, rows in sorted(groups.items()))]
+    for unit in rows.values():
+        if unit.is_active:
+            label = f"{unit.kgst_number} {unit.name}".strip()
+            groups[root(unit).name].append((str(unit.id), label))
+    return [("", "—"), *((name, rows_) for name, rows_ in sorted(groups.items()))]
 
 
 def service_choices() -> Choices:
@@ -54,14 +46,8 @@ def colleagues(unit_id: int | None) -> QuerySet[User]:
     """Active staff who may hold a ticket of ``unit_id``: members of it or of a unit above."""
     if unit_id is None:
         return User.objects.none()
-    parents = dict(OrgUnit.objects.values_list("id", "parent_id"))
-    chain: list[int] = []
-    current: int | None = unit_id
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = parents.get(current)
     return (
-        User.objects.filter(is_active=True, memberships__org_unit_id__in=chain)
+        User.objects.filter(is_active=True, memberships__org_unit_id__in=chain_up(unit_id))
         .distinct()
         .order_by("last_name", "username")
     )

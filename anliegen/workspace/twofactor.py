@@ -20,6 +20,8 @@ from django.urls import reverse
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from anliegen.privacy.roles import ROLE_FLAGS
+
 PROTECTED = ("/arbeitsplatz/", "/admin/")
 
 
@@ -38,6 +40,9 @@ def _exempt() -> set[str]:
 
 
 def has_device(user: object) -> bool:
+    known = getattr(user, ROLE_FLAGS["device"], None)
+    if known is not None:  # read with the user by the sign-in backend
+        return bool(known)
     return any(True for _ in devices_for_user(user, confirmed=True))
 
 

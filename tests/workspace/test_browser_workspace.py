@@ -78,6 +78,11 @@ def test_clerk_finds_answers_and_forwards(server: str, driver: WebDriver, city: 
     wait_for(driver, ".ws-msg--success")
     assert Message.objects.filter(ticket=ticket, kind="public_reply").exists()
 
+    # Forwarding is a menu: its form (every office, every service) loads when it is opened.
+    assert not driver.find_elements(By.ID, "forward-id_org_unit")
+    press(driver.find_element(By.ID, "menu-forward"))
+    wait_for(driver, "#forward-id_org_unit")
+    axe_check(driver)
     Select(driver.find_element(By.ID, "forward-id_org_unit")).select_by_value(str(city.tiefbau.pk))
     fill(driver, "forward-id_reason", "Zufahrt gehört zum Tiefbau")
     press(driver.find_element(By.CSS_SELECTOR, "#form-forward button[type=submit]"))

@@ -2,7 +2,6 @@ from typing import Any
 
 from django import template
 
-from anliegen.core.memo import remembered
 from anliegen.organization.models import User
 from anliegen.privacy.roles import is_dpo
 
@@ -27,4 +26,4 @@ def attr_id(field: Any, prefix: str) -> Any:
 @register.simple_tag
 def is_data_protection_officer(user: User) -> bool:
     """For the header's link to the data protection pages (asked once per request)."""
-    return remembered(("is_dpo", user.pk), lambda: is_dpo(user))
+    return is_dpo(user)

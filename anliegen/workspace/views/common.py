@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any, cast
 
@@ -28,10 +28,12 @@ def actor(request: HttpRequest) -> Actor:
     return Actor.staff(staff(request))
 
 
-def ticket_or_404(request: HttpRequest, pk: int, purpose: str = "view") -> Ticket:
+def ticket_or_404(
+    request: HttpRequest, pk: int, purpose: str = "view", rows: Mapping[str, Any] | None = None
+) -> Ticket:
     """The ticket through the access layer; foreign and missing give the same 404."""
     try:
-        return access.get_ticket(staff(request), pk=pk, purpose=purpose)
+        return access.get_ticket(staff(request), pk=pk, purpose=purpose, rows=rows)
     except NotFound as error:
         raise Http404(str(error.message)) from error
 

@@ -9,13 +9,14 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models.expressions import BaseExpression
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from anliegen.catalog.models import Service
 from anliegen.catalog.responsibility import responsibilities_for
@@ -23,7 +24,7 @@ from anliegen.channels.email import display as mail_display
 from anliegen.core.errors import DomainError, NotFound, ValidationFailed
 from anliegen.defects import actions as defect_actions
 from anliegen.organization.models import OrgUnit, User
-from anliegen.tickets import access, actions, queries
+from anliegen.tickets import access, actions, page, queries
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Message, Priority, TextModule, Ticket
 from anliegen.tickets.status import Status
@@ -45,10 +46,17 @@ Run = Callable[[Ticket, Actor, dict[str, Any]], object]
 
 
 def _modules(ticket: Ticket) -> list[TextModule]:
-    q = Q(org_unit__isnull=True)
-    if ticket.org_unit_id:
-        q |= Q(org_unit_id=ticket.org_unit_id)
-    return list(TextModule.objects.filter(q, is_active=True))
+    return page.text_modules(ticket)
+
+
+def _rows(request: HttpRequest) -> dict[str, BaseExpression]:
+    """What the ticket page reads along with the ticket (one query for all its lists)."""
+    visible = access.visible_tickets(staff(request))
+    return {**page.ticket_rows(visible), **mail_display.bounce_columns()}
+
+
+def _ticket(request: HttpRequest, pk: int, purpose: str = "view") -> Ticket:
+    return ticket_or_404(request, pk, purpose=purpose, rows=_rows(request))
 
 
 def _forms(ticket: Ticket, modules: list[TextModule]) -> dict[str, forms.Form]:
@@ -56,13 +64,11 @@ def _forms(ticket: Ticket, modules: list[TextModule]) -> dict[str, forms.Form]:
         "reply": f.ReplyForm(modules=modules),
         "note": f.NoteForm(),
         "status": f.StatusForm(current=ticket.status),
-        "assign": f.AssignForm(unit_id=ticket.org_unit_id),
-        "forward": f.ForwardForm(),
         "consult": f.ConsultForm(),
         "merge": f.MergeForm(),
         "external": f.ExternalForm(),
         "priority": f.PriorityForm(initial={"priority": ticket.priority}),
-        "tags": f.TagsForm(initial={"tags": ", ".join(t.name for t in ticket.tags.all())}),
+        "tags": f.TagsForm(initial={"tags": ", ".join(page.tag_names(ticket))}),
         "effort": f.EffortForm(),
         "publish": f.PublicTextForm(initial={"text": publication.draft_text(ticket)}),
     }
@@ -78,27 +84,28 @@ def render_ticket(
 ) -> HttpResponse:
     user = staff(request)
     visible = access.visible_tickets(user)
-    entries = queries.timeline(ticket)
+    entries = page.timeline(ticket, **mail_display.mail_columns())
     modules = _modules(ticket)
     all_forms = {**_forms(ticket, modules), **(bound or {})}
-    responsibilities = (
-        responsibilities_for([ticket.service], ticket.district)[ticket.service.pk]
-        if ticket.service
-        else ()
-    )
     context = {
         "ticket": ticket,
         "entries": entries,
         "routing": queries.latest_routing(entries),
-        "responsibilities": responsibilities,
-        "consultations": queries.consultations(ticket),
+        "responsibilities": _responsibilities(ticket) if "forward" in (bound or {}) else None,
+        "lazy_actions": [(name, *labels) for name, labels in LAZY_ACTIONS.items()],
+        "consultations": page.consultations(ticket),
         "my_units": queries.Scope.of(user).unit_ids,
-        "same_contact": queries.same_contact(visible, ticket),
+        "same_contact": page.same_contact(ticket),
         "similar": queries.similar_open(visible, ticket),
-        "external_refs": list(ticket.external_references.all()),
+        "external_refs": page.external_references(ticket),
+        "tags": page.tag_names(ticket),
         "effort_minutes": queries.recorded_effort(entries),
-        "mails": mail_display.mails_by_message(ticket),
-        "bounces": mail_display.bounces_for(ticket),
+        "mails": {
+            e.message.pk: view
+            for e in entries
+            if e.message and (view := mail_display.mail_view(e.message))
+        },
+        "bounces": mail_display.bounces_of(ticket),
         "publication": publication.facts(ticket),
         "forms": all_forms,
         "error": error,
@@ -109,10 +116,46 @@ def render_ticket(
     return render(request, "workspace/ticket.html", context)
 
 
+# Actions whose forms need long pickers (every office, every service, the colleagues): the
+# ticket page shows them as menus that load the form when opened, or open it as a page of its
+# own without JavaScript; their pickers cost the ticket page neither queries nor markup.
+LAZY_ACTIONS: dict[str, tuple[Promise, Promise]] = {
+    "assign": (gettext_lazy("Zuweisen an …"), gettext_lazy("Zuweisen")),
+    "forward": (gettext_lazy("Weiterleiten an andere Stelle"), gettext_lazy("Weiterleiten")),
+}
+
+
+def _responsibilities(ticket: Ticket) -> tuple[Any, ...]:
+    if ticket.service is None:
+        return ()
+    return responsibilities_for([ticket.service], ticket.district)[ticket.service.pk]
+
+
+def _lazy_form(request: HttpRequest, ticket: Ticket, name: str) -> HttpResponse:
+    """The form of one menu action: a fragment for htmx, a page of its own without it."""
+    title, button = LAZY_ACTIONS[name]
+    context = {
+        "ticket": ticket,
+        "name": name,
+        "title": title,
+        "button": button,
+        "form": _bind(name, ticket, None),
+        "responsibilities": _responsibilities(ticket) if name == "forward" else None,
+        "back": queue_url(request),
+    }
+    partial = request.headers.get("HX-Request") and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    template = "workspace/partials/action_form.html" if partial else "workspace/action_page.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
 @login_required
 @whereabouts_instead_of_404
 def ticket_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return render_ticket(request, ticket_or_404(request, pk))
+    return render_ticket(request, _ticket(request, pk))
 
 
 def _unit(pk: int | None) -> OrgUnit | None:
@@ -226,12 +269,14 @@ def _bind(name: str, ticket: Ticket, data: Any) -> forms.Form:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @whereabouts_instead_of_404
 def ticket_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    if name not in ACTIONS:
+    if name not in ACTIONS or (request.method == "GET" and name not in LAZY_ACTIONS):
         raise Http404
-    ticket = ticket_or_404(request, pk, purpose=name)
+    if request.method == "GET":
+        return _lazy_form(request, ticket_or_404(request, pk), name)
+    ticket = _ticket(request, pk, purpose=name)
     form = _bind(name, ticket, request.POST)
     if not form.is_valid():
         error = _("Bitte prüfen Sie die Eingaben.")
@@ -257,7 +302,7 @@ def ticket_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 @whereabouts_instead_of_404
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     """Send a public reply; "insert" fills in a text module, "preview" shows the letter."""
-    ticket = ticket_or_404(request, pk, purpose="reply")
+    ticket = _ticket(request, pk, purpose="reply")
     form = f.ReplyForm(request.POST, modules=_modules(ticket))
     if not form.is_valid():
         return render_ticket(
