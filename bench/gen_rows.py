@@ -261,6 +261,7 @@ class Generator:
                 "id": tid,
                 "reference": reference,
                 "token_hash": hashlib.sha256(f"bench-{reference}".encode()).hexdigest(),
+                "token_nonce": "",  # a link from before derived tokens: known by its hash only
                 "channel": channel,
                 "status": status,
                 "subject": text.splitlines()[0][:120],

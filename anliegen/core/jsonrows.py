@@ -2,7 +2,7 @@
 
 A page that shows a ticket with its tags, references, consultations and text modules would
 otherwise run one query per list. ``JSONRows`` brings each list along with the row it belongs
-to, in the same round trip, on PostgreSQL (``json_agg``) and SQLite (``json_group_array``):
+to, in the same round trip, on PostgreSQL (``jsonb_agg``) and SQLite (``json_group_array``):
 
     Ticket.objects.annotate(tags=JSONRows(Tag.objects.filter(tickets=OuterRef("pk")),
                                           name="name"))
@@ -22,7 +22,8 @@ from django.utils.dateparse import parse_datetime
 
 _TEMPLATES = {
     "postgresql": (
-        "(SELECT COALESCE(JSON_AGG(JSON_BUILD_OBJECT(%(pairs)s)), '[]'::json) "
+        # jsonb, not json: Django's PostgreSQL connection reads jsonb as text for JSONField.
+        "(SELECT COALESCE(JSONB_AGG(JSONB_BUILD_OBJECT(%(pairs)s)), '[]'::jsonb) "
         "FROM (%(subquery)s) _rows)"
     ),
     "sqlite": (
