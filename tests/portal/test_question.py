@@ -133,3 +133,20 @@ def test_a_service_page_submission_is_never_asked(client: Client, catalogue: Non
         base_values(text=CLOSE, sf_pickup_items="Couch", sf_volume_m3="2"),
     )
     assert response["Location"] == reverse("portal:review")
+
+
+def test_a_status_question_at_this_step_is_offered_the_status_first(
+    client: Client, catalogue: None
+) -> None:
+    # Issue 21: "Wo steht …?" asks about a running procedure, not for a new one.
+    text = "Wo steht meine Sperrmüll-Anmeldung?"
+    assert len(decide(text).shortlist) >= 2
+    assert ask(client, text)["Location"] == QUESTION
+    page = client.get(QUESTION).text
+    assert 'id="status-path"' in page and "Stand Ihres Verfahrens abfragen" in page
+    assert page.index('id="status-path"') < page.index('id="question-form"')
+
+
+def test_an_ordinary_question_step_has_no_status_path(client: Client, catalogue: None) -> None:
+    ask(client)
+    assert 'id="status-path"' not in client.get(QUESTION).text

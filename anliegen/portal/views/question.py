@@ -12,6 +12,7 @@ from anliegen.routing.api import decide
 
 from .. import drafts
 from ..forms import OTHER, QuestionForm
+from ..status_path import status_path
 
 
 def needs_question(request: HttpRequest, text: str, district: District | None) -> bool:
@@ -46,6 +47,7 @@ def question(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/question.html",
-        {"form": form},
+        # A status question that reached this step is offered /sachstand/ first.
+        {"form": form, "status_path": status_path(str(asked.get("text", "")))},
         status=400 if form.errors else 200,
     )

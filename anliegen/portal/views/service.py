@@ -11,6 +11,7 @@ from anliegen.catalog.responsibility import lead_unit
 from anliegen.integrations.links import LinkContext, UrlTemplateAppointments, online_service_url
 
 from ..models import DeflectionCount, count_deflection
+from ..status_path import status_path
 
 MAX_QUERY = 500  # the search field's limit (forms.SearchForm)
 
@@ -26,6 +27,7 @@ def active_service(key: str) -> Service:
 def detail(request: HttpRequest, key: str) -> HttpResponse:
     service = active_service(key)
     responsibility = lead_unit(service)
+    query = typed_query(request)
     return render(
         request,
         "portal/service.html",
@@ -33,7 +35,10 @@ def detail(request: HttpRequest, key: str) -> HttpResponse:
             "service": service,
             "office": responsibility.org_unit if responsibility else None,
             # What the citizen searched for goes on into the form (submit.form).
-            "query": typed_query(request),
+            "query": query,
+            # A status question ("Wo steht mein Bauantrag?") is offered /sachstand/ first,
+            # not "Online erledigen", which would file a new application.
+            "status_path": status_path(query),
         },
     )
 
