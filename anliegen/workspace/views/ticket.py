@@ -198,6 +198,8 @@ def _answer(ticket: Ticket, who: Actor, data: dict[str, Any]) -> object:
 def _merge(ticket: Ticket, who: Actor, data: dict[str, Any]) -> object:
     assert who.user is not None
     target = access.get_ticket(who.user, reference=data["reference"], purpose="merge")
+    if defect_actions.is_public_service(target.service):
+        return defect_actions.merge_into_report(ticket, who, target)
     return actions.merge_ticket(ticket, who, target)
 
 

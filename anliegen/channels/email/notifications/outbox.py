@@ -51,9 +51,12 @@ def queue_mail(
     rendered: Rendered,
     *,
     has_tracking_link: bool = False,
+    thread: bool = True,
 ) -> OutboundMail:
+    """``thread=False`` for recipients who are not in the ticket's conversation (supporters):
+    no In-Reply-To/References with the citizen's message ids."""
     identity = identity_for(ticket)
-    in_reply_to, references = _thread_ids(ticket) if ticket else ("", "")
+    in_reply_to, references = _thread_ids(ticket) if ticket and thread else ("", "")
     secrecy = secrecy_of(ticket) if ticket else NOT_SECRET
     mail = OutboundMail.objects.create(
         ticket=ticket,

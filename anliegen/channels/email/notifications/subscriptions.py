@@ -5,11 +5,12 @@ transaction, so a crash right after the commit cannot lose them; the rest after 
 from __future__ import annotations
 
 from anliegen.core.events import DomainEvent, subscribe, subscribe_in_transaction
+from anliegen.defects.models import Support
 from anliegen.tickets.access import secrecy_of
 from anliegen.tickets.models import Consultation, Message, Ticket
 
 from ..models import OutboundMail
-from . import citizen, staff
+from . import citizen, staff, supporters
 
 
 def _ticket(event: DomainEvent) -> Ticket | None:
@@ -45,9 +46,9 @@ def on_message_added(event: DomainEvent) -> None:
 def on_status_changed(event: DomainEvent) -> None:
     ticket = _ticket(event)
     if ticket is not None:
-        citizen.notify_status(
-            ticket, str(event.data.get("old", "")), str(event.data.get("new", ""))
-        )
+        old, new = str(event.data.get("old", "")), str(event.data.get("new", ""))
+        citizen.notify_status(ticket, old, new)
+        supporters.notify_status(ticket, old, new)
 
 
 def on_external_status(event: DomainEvent) -> None:
@@ -97,6 +98,14 @@ def on_routed(event: DomainEvent) -> None:
         )
 
 
+def on_supported(event: DomainEvent) -> None:
+    """A new supporter of a defect report gets the confirmation with their own link."""
+    ticket = _ticket(event)
+    support = Support.objects.filter(pk=int(event.data.get("support_id") or 0)).first()
+    if ticket is not None and support is not None:
+        supporters.notify_supported(ticket, support)
+
+
 def connect() -> None:
     subscribe_in_transaction("ticket.created", on_created)
     subscribe_in_transaction("ticket.token_reissued", on_token_reissued)
@@ -107,3 +116,4 @@ def connect() -> None:
     subscribe("ticket.assigned", on_assigned)
     subscribe("ticket.consultation_requested", on_consultation)
     subscribe("ticket.escalated", on_escalated)
+    subscribe("defect.supported", on_supported)
