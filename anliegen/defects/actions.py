@@ -4,7 +4,6 @@ transaction and writes its audit row; mails follow from the domain events after 
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -16,10 +15,10 @@ from anliegen.catalog.models import Service
 from anliegen.core.errors import NotFound, PermissionDenied, ValidationFailed
 from anliegen.core.events import DomainEvent, publish
 from anliegen.core.text import normalise_line, normalise_text
-from anliegen.core.tokens import hash_token
+from anliegen.core.tokens import derive_token, hash_token, new_nonce
 from anliegen.privacy.audit import record
 from anliegen.tickets import access
-from anliegen.tickets.actions import reopen_ticket
+from anliegen.tickets.actions import merge_ticket, reopen_ticket
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Ticket
 from anliegen.tickets.status import FINISHED_STATUSES, OPEN_STATUSES, Status
@@ -29,6 +28,8 @@ from .models import Feedback, PublicText, Support
 
 MAX_PUBLIC_TEXT = 500
 REOPEN_WITHIN = timedelta(days=14)
+# Keeps supporters' links apart from tickets' tracking links derived from the same key.
+SUPPORT_PREFIX = "support:"
 
 
 def _require_staff_work(actor: Actor, ticket: Ticket) -> None:
@@ -74,53 +75,88 @@ def set_public_text(ticket: Ticket, actor: Actor, text: str) -> PublicText | Non
 @dataclass(frozen=True)
 class Supported:
     support: Support
-    unfollow_token: str  # for the supporter's mails; "" without an address
+    token: str  # the supporter's own secret link to the report (/verfolgen/meldung/…)
     new: bool
+
+
+def support_token(support: Support) -> str:
+    """The supporter's link token, derived again from the stored nonce (never stored)."""
+    return derive_token(SUPPORT_PREFIX + support.token_nonce)
+
+
+def support_by_token(token: str) -> Support | None:
+    if not token or len(token) > 100:
+        return None
+    return Support.objects.select_related("ticket").filter(token_hash=hash_token(token)).first()
+
+
+def _new_support(ticket: Ticket, email: str, merged_from: str = "") -> Support:
+    nonce = new_nonce()
+    return Support.objects.create(
+        ticket_id=ticket.pk,
+        email=email,
+        token_nonce=nonce,
+        token_hash=hash_token(derive_token(SUPPORT_PREFIX + nonce)),
+        merged_from=merged_from,
+        created_at=timezone.now(),
+    )
 
 
 def support_report(reference: str, email: str = "") -> Supported:
     """ "Ich bin auch betroffen": count one more supporter of an open public report instead of
-    a new ticket; with an e-mail address they get its status mails (defect.supported →
-    confirmation mail). Supporting twice with the same address counts once."""
+    a new ticket. The supporter gets an own secret link to the report; with an e-mail address
+    also its status mails (defect.supported → confirmation mail). Supporting twice with the
+    same address counts once and gives the same link again."""
     ticket = public.published().filter(reference=normalise_line(reference).upper()).first()
     if ticket is None or ticket.status not in OPEN_STATUSES:
         raise NotFound(_("Diese Meldung gibt es nicht oder sie ist bereits erledigt."))
     email = email.strip().lower()
-    token = secrets.token_urlsafe(24) if email else ""
     with transaction.atomic():
         existing = (
             Support.objects.filter(ticket_id=ticket.pk, email=email).first() if email else None
         )
         if existing is not None:
-            return Supported(existing, "", new=False)
+            return Supported(existing, support_token(existing), new=False)
         try:
             with transaction.atomic():
-                row = Support.objects.create(
-                    ticket_id=ticket.pk,
-                    email=email,
-                    unfollow_hash=hash_token(token) if token else "",
-                    created_at=timezone.now(),
-                )
+                row = _new_support(ticket, email)
         except IntegrityError:  # the same address at the same moment
-            return Supported(Support.objects.get(ticket_id=ticket.pk, email=email), "", False)
+            row = Support.objects.get(ticket_id=ticket.pk, email=email)
+            return Supported(row, support_token(row), new=False)
         record("citizen", "defect.supported", ticket_id=ticket.pk,
                secrecy=access.secrecy_of(ticket), follows=bool(email))  # fmt: skip
-        publish(DomainEvent("defect.supported", ticket.pk, {"support_id": row.pk, "token": token}))
-    return Supported(row, token, new=True)
+        publish(DomainEvent("defect.supported", ticket.pk, {"support_id": row.pk}))
+    return Supported(row, support_token(row), new=True)
 
 
 def stop_following(token: str) -> bool:
-    """The link in a supporter's mail: no more status mails for that address."""
-    if not token or len(token) > 100:
-        return False
-    row = Support.objects.filter(unfollow_hash=hash_token(token)).first()
+    """ "Keine E-Mails mehr" on the supporter's page: the address is removed (no more status
+    mails); the link itself keeps working."""
+    row = support_by_token(token)
     if row is None:
         return False
     with transaction.atomic():
-        Support.objects.filter(pk=row.pk).update(email="", unfollow_hash="")
+        Support.objects.filter(pk=row.pk).update(email="")
         record("citizen", "defect.unfollowed", ticket_id=row.ticket_id,
                secrecy=access.secrecy_of(row.ticket))  # fmt: skip
     return True
+
+
+def merge_into_report(duplicate: Ticket, actor: Actor, into: Ticket) -> Ticket:
+    """Staff merge a later duplicate into a (supported) defect report: the duplicate's
+    citizen becomes a supporter of it and follows its status mails from now on."""
+    with transaction.atomic():
+        merged = merge_ticket(duplicate, actor, into)
+        email = (duplicate.contact_email or "").strip().lower()
+        if is_public_service(into.service) and into.status in OPEN_STATUSES:
+            taken = email and Support.objects.filter(ticket_id=into.pk, email=email).exists()
+            if not taken:
+                row = _new_support(into, email, merged_from=duplicate.reference)
+                record(actor.label, "defect.supported", actor_id=actor.user_id,
+                       ticket_id=into.pk, secrecy=access.secrecy_of(into),
+                       follows=bool(email), merged=duplicate.reference)  # fmt: skip
+                publish(DomainEvent("defect.supported", into.pk, {"support_id": row.pk}))
+    return merged
 
 
 def give_feedback(

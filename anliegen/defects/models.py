@@ -87,12 +87,18 @@ class PublicText(models.Model):
 
 class Support(models.Model):
     """A citizen who is affected too ("Ich bin auch betroffen") instead of filing a duplicate;
-    with an e-mail address they follow the report's status until they stop or it is deleted."""
+    with an e-mail address they follow the report's status until they stop or it is deleted.
+
+    Each supporter has an own secret link to the report (/verfolgen/meldung/…), derived like
+    a ticket's tracking link from a random nonce (core.tokens): the database holds only the
+    nonce and the link's hash, a queued mail a placeholder."""
 
     ticket = models.ForeignKey("tickets.Ticket", on_delete=models.CASCADE, related_name="supports")
     email = models.EmailField(_("E-Mail"), blank=True)
-    # Hash of the secret link in the supporter's mails that stops the status mails.
-    unfollow_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
+    token_nonce = models.CharField(max_length=64, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Set when a later duplicate was merged into the report: its citizen follows it now.
+    merged_from = models.CharField(max_length=30, blank=True, default="", editable=False)
     created_at = models.DateTimeField(_("am"))
 
     class Meta:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import legal, question, search, service, status, submit, track
+from .views import legal, question, search, service, status, submit, support, track
 
 app_name = "portal"
 urlpatterns = [
@@ -15,10 +15,13 @@ urlpatterns = [
     path("anliegen/meinen-sie/", question.question, name="question"),
     path("anliegen/pruefen/", submit.review, name="review"),
     path("anliegen/bestaetigung/", submit.confirmation, name="confirmation"),
+    path("anliegen/unterstuetzt/", support.supported, name="supported"),
     path("verfolgen/", track.track, name="track"),
     path("verfolgen/nachricht/", track.reply, name="reply"),
     path("verfolgen/erledigt/", track.close, name="close"),
     path("verfolgen/link-verloren/", track.lost_link, name="lost_link"),
+    path("verfolgen/meldung/", support.track, name="support_track"),
+    path("verfolgen/meldung/<str:token>/", support.entry, name="support_entry"),
     path("verfolgen/<str:token>/", track.entry, name="track_entry"),
     path("sachstand/", status.lookup, name="status"),
     path("sachstand/anfrage/", status.inquiry, name="status_inquiry"),

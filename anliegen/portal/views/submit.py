@@ -15,12 +15,14 @@ from django.utils.translation import gettext as _
 from anliegen.catalog.models import Service
 from anliegen.core.errors import DomainError
 from anliegen.core.uploads import MAX_FILES, UploadRejected, check_upload
+from anliegen.defects import nearby
 from anliegen.tickets.actions import CitizenChoice, NewTicket, create_ticket, find_submission
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Channel
 
 from .. import drafts, location, spam
 from ..forms import SpamCheckForm, SubmissionForm
+from . import support
 from .question import needs_question
 from .service import active_service, typed_query
 
@@ -163,7 +165,14 @@ def review(request: HttpRequest) -> HttpResponse:
         return redirect("portal:home")
     key, bound = found
     error = ""
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("support") and bound.anonymous_allowed:
+        try:
+            return support.support(
+                request, request.POST["support"], bound.cleaned_data.get("contact_email") or ""
+            )
+        except DomainError as failure:
+            error = str(failure.message)
+    elif request.method == "POST":
         check = SpamCheckForm(request.POST)
         check.is_valid()
         if spam.rate_limited(request):
@@ -200,9 +209,26 @@ def review(request: HttpRequest) -> HttpResponse:
             "picked": _choice(request)[0] if bound.service is None else None,
             "asked": bound.service is None and drafts.choice(request.session) is not None,
             "error": error,
+            "nearby": _nearby(bound),
             **_spam_context(request),
         },
         status=200 if not error else 400,
+    )
+
+
+def _nearby(bound: SubmissionForm) -> list[nearby.Nearby]:
+    """„Schon gemeldet?“ for a defect report with a place: open reports close by."""
+    if not bound.anonymous_allowed or bound.service is None:
+        return []
+    place = location.resolved(bound.cleaned_data)
+    if place.latitude is None or place.longitude is None:
+        return []
+    section = bound.cleaned_data.get("street_section")
+    return nearby.find(
+        place.latitude,
+        place.longitude,
+        service=bound.service,
+        street=section.name if section is not None else "",
     )
 
 

@@ -5,11 +5,12 @@ transaction, so a crash right after the commit cannot lose them; the rest after 
 from __future__ import annotations
 
 from anliegen.core.events import DomainEvent, subscribe, subscribe_in_transaction
+from anliegen.defects.models import Support
 from anliegen.tickets.access import secrecy_of
 from anliegen.tickets.models import Consultation, Message, Ticket
 
 from ..models import OutboundMail
-from . import citizen, staff
+from . import citizen, staff, supporters
 
 
 def _ticket(event: DomainEvent) -> Ticket | None:
@@ -37,22 +38,28 @@ def on_token_reissued(event: DomainEvent) -> None:
 
 
 def on_message_added(event: DomainEvent) -> None:
-    ticket = _ticket(event)
-    message = Message.objects.filter(pk=int(event.data.get("message_id") or 0)).first()
-    if ticket is None or message is None:
+    # The event names the message's kind: an internal note reads nothing, a citizen's message
+    # only the ticket (for the assignee), a public reply the message too.
+    kind = event.data.get("message_kind")
+    if kind not in (Message.Kind.PUBLIC_REPLY, Message.Kind.CITIZEN):
         return
-    if message.kind == Message.Kind.PUBLIC_REPLY:
-        citizen.notify_reply(ticket, message)
-    elif message.kind == Message.Kind.CITIZEN:
+    ticket = _ticket(event)
+    if ticket is None:
+        return
+    if kind == Message.Kind.CITIZEN:
         staff.notify_citizen_replied(ticket)
+        return
+    message = Message.objects.filter(pk=int(event.data.get("message_id") or 0)).first()
+    if message is not None:
+        citizen.notify_reply(ticket, message)
 
 
 def on_status_changed(event: DomainEvent) -> None:
     ticket = _ticket(event)
     if ticket is not None:
-        citizen.notify_status(
-            ticket, str(event.data.get("old", "")), str(event.data.get("new", ""))
-        )
+        old, new = str(event.data.get("old", "")), str(event.data.get("new", ""))
+        citizen.notify_status(ticket, old, new)
+        supporters.notify_status(ticket, old, new)
 
 
 def on_external_status(event: DomainEvent) -> None:
@@ -102,6 +109,14 @@ def on_routed(event: DomainEvent) -> None:
         )
 
 
+def on_supported(event: DomainEvent) -> None:
+    """A new supporter of a defect report gets the confirmation with their own link."""
+    ticket = _ticket(event)
+    support = Support.objects.filter(pk=int(event.data.get("support_id") or 0)).first()
+    if ticket is not None and support is not None:
+        supporters.notify_supported(ticket, support)
+
+
 def connect() -> None:
     subscribe_in_transaction("ticket.created", on_created)
     subscribe_in_transaction("ticket.token_reissued", on_token_reissued)
@@ -112,3 +127,4 @@ def connect() -> None:
     subscribe("ticket.assigned", on_assigned)
     subscribe("ticket.consultation_requested", on_consultation)
     subscribe("ticket.escalated", on_escalated)
+    subscribe("defect.supported", on_supported)

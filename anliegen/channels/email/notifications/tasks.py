@@ -14,6 +14,7 @@ from django_tasks import TaskContext, task, task_backends
 from anliegen.tickets.access import pending_tracking_token, tracking_token
 
 from ..models import TRACKING_LINK_PLACEHOLDER, OutboundMail
+from . import supporters
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -27,6 +28,16 @@ def _with_link(mail: OutboundMail) -> tuple[str, str]:
     """The bodies as the citizen gets them: the secret link only here, in memory."""
     if not mail.has_tracking_link:
         return mail.body_text, mail.body_html
+    if mail.kind.startswith(supporters.KIND_PREFIX):
+        # A supporter's own link to the report, never the ticket's tracking link.
+        token = supporters.link_token(mail.ticket_id, mail.recipient)
+        if token is None:
+            raise TrackingLinkUnavailable("the supporter no longer follows this report")
+        url = settings.SITE_URL + reverse("portal:support_entry", args=[token])
+        return (
+            mail.body_text.replace(TRACKING_LINK_PLACEHOLDER, url),
+            mail.body_html.replace(TRACKING_LINK_PLACEHOLDER, url),
+        )
     # "Link verloren?" mails the pending link; the old one keeps working until it is used.
     derive = pending_tracking_token if mail.kind == "citizen.new_link" else tracking_token
     token = derive(mail.ticket_id) if mail.ticket_id else None
