@@ -23,6 +23,8 @@ from .normalize import stem, words
 
 CHAR_NGRAMS = (3, 4, 5)
 WORD_SHARE = 0.6  # of the vector's squared norm; the rest goes to character n-grams
+_WORD_SHARE = math.sqrt(WORD_SHARE)
+_CHAR_SHARE = math.sqrt(1.0 - WORD_SHARE)
 MAX_WORDS = 200  # content words per text; bounds latency for very long mails
 _LINKS = ("", "s", "es", "n", "en", "e")  # German linking elements (Fugen-s, -n, …)
 MIN_PART = 4
@@ -93,10 +95,18 @@ class Featurizer:
     places: frozenset[str] = frozenset()
     _deletions: dict[str, list[str]] = field(default_factory=dict, repr=False)
     _cache: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _idf: list[float] = field(default_factory=list, repr=False)  # idf as Python floats
 
     # -- fitting ---------------------------------------------------------------------------
     @classmethod
     def fit(cls, texts: Sequence[str], places: Iterable[str] = ()) -> Featurizer:
+        return cls.fit_matrix(texts, places)[0]
+
+    @classmethod
+    def fit_matrix(
+        cls, texts: Sequence[str], places: Iterable[str] = ()
+    ) -> tuple[Featurizer, sparse.csr_matrix]:
+        """The featurizer and the matrix of ``texts``: each text is analysed once."""
         known = {w for t in texts for w in words(t) if w not in STOPWORDS and len(w) > 1}
         feat = cls(
             known=frozenset(known),
@@ -104,16 +114,17 @@ class Featurizer:
             places=place_words(places),
         )
         feat.world = world_knowledge.build(feat.reach)
+        analysed = [feat.analyze(text).counts for text in texts]
         df: Counter[str] = Counter()
-        for text in texts:
-            df.update(feat.analyze(text).counts.keys())
+        for counts in analysed:
+            df.update(counts.keys())
         names = sorted(df)
         feat.vocab = {name: i for i, name in enumerate(names)}
         n = len(texts)
         feat.idf = np.array(
             [math.log((1 + n) / (1 + df[name])) + 1.0 for name in names], dtype=np.float32
         )
-        return feat
+        return feat, feat.counts_matrix(analysed)
 
     def prepare(self) -> None:
         """Build the typo index (one deletion away), kept out of the stored model."""
@@ -318,27 +329,39 @@ class Featurizer:
 
         A count below one (a weakened place word) is used as it is.
         """
-        blocks: dict[bool, tuple[list[int], list[float]]] = {True: ([], []), False: ([], [])}
+        idf = self._idf
+        if len(idf) != len(self.idf):  # plain floats: indexing a numpy array is slow
+            idf = self._idf = [float(v) for v in self.idf]
+        vocab = self.vocab
+        char_i: list[int] = []
+        char_v: list[float] = []
+        word_i: list[int] = []
+        word_v: list[float] = []
         for name, count in counts.items():
-            j = self.vocab.get(name)
+            j = vocab.get(name)
             if j is not None:
-                idx, val = blocks[name.startswith("c:")]
-                idx.append(j)
                 tf = 1.0 + math.log(count) if count >= 1.0 else count
-                val.append(tf * float(self.idf[j]))
-        out_i: list[int] = []
+                if name.startswith("c:"):
+                    char_i.append(j)
+                    char_v.append(tf * idf[j])
+                else:
+                    word_i.append(j)
+                    word_v.append(tf * idf[j])
         out_v: list[float] = []
-        for is_char, (idx, val) in blocks.items():
+        for val, share in ((char_v, _CHAR_SHARE), (word_v, _WORD_SHARE)):
             norm = math.sqrt(sum(v * v for v in val)) or 1.0
-            share = math.sqrt((1.0 - WORD_SHARE) if is_char else WORD_SHARE)
-            out_i.extend(idx)
-            out_v.extend(v * share / norm for v in val)
-        return out_i, out_v
+            factor = share / norm
+            out_v.extend(v * factor for v in val)
+        return char_i + word_i, out_v
 
     def matrix(self, texts: Iterable[str]) -> sparse.csr_matrix:
+        return self.counts_matrix(self.analyze(text).counts for text in texts)
+
+    def counts_matrix(self, analysed: Iterable[dict[str, float]]) -> sparse.csr_matrix:
+        """Rows of weighed feature counts (``Analysis.counts``)."""
         indptr, indices, data = [0], [], []
-        for text in texts:
-            idx, val = self.weigh(self.analyze(text).counts)
+        for counts in analysed:
+            idx, val = self.weigh(counts)
             indices.extend(idx)
             data.extend(val)
             indptr.append(len(indices))

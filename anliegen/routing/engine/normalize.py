@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Everything after these lines is quoted history, a forwarded header or a signature.
 _CUT_LINE = re.compile(
@@ -77,6 +78,9 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(cleaned))
 
 
+# Pure and called millions of times in training (every word, compound part and Wiktionary
+# headword): the cache makes repeats a dictionary look-up. Bounded, so a server's memory is too.
+@lru_cache(maxsize=262_144)
 def stem(word: str) -> str:
     """A light German suffix stripper in the spirit of CISTEM (Weissweiler & Fraser 2017).
 

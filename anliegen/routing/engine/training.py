@@ -75,16 +75,53 @@ def profile_text(service: ServiceDoc) -> str:
     )
 
 
-def _example_vectors(feat: Featurizer, texts: Sequence[str]) -> sparse.csr_matrix:
+def _example_vectors(rows: sparse.csr_matrix) -> sparse.csr_matrix:
     """Example vectors cut to their strongest features: small to store, same neighbours."""
-    rows = feat.matrix(texts).tolil()
-    for i, (cols, vals) in enumerate(zip(rows.rows, rows.data, strict=True)):
+    rows = sparse.csr_matrix(rows, dtype=np.float32)
+    indptr, indices, data = [0], [], []
+    for i in range(rows.shape[0]):
+        start, end = rows.indptr[i], rows.indptr[i + 1]
+        cols, vals = rows.indices[start:end], rows.data[start:end]
         if len(vals) > EXAMPLE_FEATURES:
-            keep = sorted(np.argsort(np.abs(vals))[-EXAMPLE_FEATURES:])
-            norm = float(np.linalg.norm(np.array(vals)[keep])) or 1.0
-            rows.rows[i] = [cols[k] for k in keep]
-            rows.data[i] = [vals[k] / norm for k in keep]
-    return sparse.csr_matrix(rows, dtype=np.float32)
+            keep = np.sort(np.argsort(np.abs(vals))[-EXAMPLE_FEATURES:])
+            cols, vals = cols[keep], vals[keep]
+            vals = vals / (float(np.linalg.norm(vals)) or 1.0)
+        indices.append(cols)
+        data.append(vals)
+        indptr.append(indptr[-1] + len(cols))
+    return sparse.csr_matrix(
+        (
+            np.concatenate(data).astype(np.float32) if data else np.zeros(0, np.float32),
+            np.concatenate(indices).astype(np.int32) if indices else np.zeros(0, np.int32),
+            np.array(indptr),
+        ),
+        shape=rows.shape,
+    )
+
+
+def merge_duplicates(
+    x: sparse.csr_matrix, y: npt.NDArray[np.int64], weight: npt.NDArray[np.float64]
+) -> tuple[sparse.csr_matrix, npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Identical rows of one service as one row with their summed weight.
+
+    The SVM's objective sums weight × loss over rows, so this is the same problem with fewer
+    rows: templates whose extra words are all stop words ("Ich möchte …", "Frage zu …") give
+    the very vector of the bare phrase.
+    """
+    first: dict[tuple[int, bytes, bytes], int] = {}
+    keep: list[int] = []
+    merged: list[float] = []
+    for i in range(x.shape[0]):
+        start, end = x.indptr[i], x.indptr[i + 1]
+        key = (int(y[i]), x.indices[start:end].tobytes(), x.data[start:end].tobytes())
+        at = first.get(key)
+        if at is None:
+            first[key] = len(keep)
+            keep.append(i)
+            merged.append(float(weight[i]))
+        else:
+            merged[at] += float(weight[i])
+    return x[keep], y[keep], np.array(merged)
 
 
 def _build(
@@ -99,14 +136,14 @@ def _build(
     examples = [e for e in examples if e.service_key in column and e.text.strip()]
     phrases = _phrases(services, examples, random.Random(seed))
     texts = [p.text for p in phrases]
-    feat = Featurizer.fit(texts, places)
-    x = feat.matrix(texts)
+    feat, x = Featurizer.fit_matrix(texts, places)
     y = np.array([column[p.key] for p in phrases])
     coef: npt.NDArray[np.float64] = np.zeros((1, x.shape[1]))
     bias: npt.NDArray[np.float64] = np.zeros(1)
     if len(keys) > 1:
+        rows, labels, weight = merge_duplicates(x, y, np.array([p.weight for p in phrases]))
         svm = LinearSVC(C=SVM_C, random_state=seed, max_iter=5000)
-        svm.fit(x, y, sample_weight=np.array([p.weight for p in phrases]))
+        svm.fit(rows, labels, sample_weight=weight)
         coef, bias = svm.coef_, svm.intercept_
     if len(keys) == 2:  # binary LinearSVC keeps one weight vector; make it one per service
         coef, bias = np.vstack([-coef, coef]), np.array([-bias[0], bias[0]])
@@ -126,7 +163,7 @@ def _build(
         example_texts=tuple(e.text for e in examples),
         example_labels=np.array([column[e.service_key] for e in examples], np.int32),
         example_weights=np.array([e.weight for e in examples], np.float32),
-        example_vectors=_example_vectors(feat, [e.text for e in examples]) if examples else None,
+        example_vectors=_example_vectors(x[x.shape[0] - len(examples) :]) if examples else None,
         offices=tuple(s.office for s in services),
     )
 
