@@ -11,7 +11,11 @@ default threshold with its office precision.
 
 This is the one place where realistic texts are trained on.
 
-Run: .venv/bin/python bench/routing_learning.py [--steps 0,200,600,1500]
+The ranking models can be kept under var/bench-cache/ (`--cache`): calibration is fitted
+anew on each run (cheap with real calibration texts), so the history model's constants can be
+changed without retraining. A cached model is the one `train` builds for the same inputs.
+
+Run: .venv/bin/python bench/routing_learning.py [--steps 0,200,600,1500] [--cache]
 """
 
 from __future__ import annotations
@@ -24,9 +28,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from anliegen.routing.engine import DEFAULT_AUTO_ROUTE_THRESHOLD, Example, train
+from anliegen.routing.engine import (
+    DEFAULT_AUTO_ROUTE_THRESHOLD,
+    Example,
+    RoutingModel,
+    ServiceDoc,
+    dumps,
+    loads,
+)
 from anliegen.routing.engine.metrics import summarize
-from anliegen.routing.engine.training import CALIBRATION_MIN
+from anliegen.routing.engine.training import CALIBRATION_MIN, _calibrate, build_uncalibrated
 from anliegen.routing.labelled import (
     REALISTIC,
     demo_catalogue_docs,
@@ -37,15 +48,40 @@ from anliegen.routing.labelled import (
 from bench.routing_realistic import lead_offices, outcomes
 
 CORRECTION_WEIGHT = 3.0  # tickets.history: a clerk's manual forwarding
+CACHE = Path(__file__).resolve().parents[1] / "var" / "bench-cache"
 
 
 def digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
+def trained(
+    services: list[ServiceDoc],
+    examples: list[Example],
+    calibration: list[Example],
+    cache: Path | None,
+) -> RoutingModel:
+    """What `train` returns for these inputs; the ranking model is read from ``cache`` if
+    there (calibration is always fitted anew: it reads the history model's constants)."""
+    places = demo_place_names()
+    if cache is not None and cache.exists():
+        model = loads(cache.read_bytes())
+        model.calibrator = _calibrate(model, services, examples, 0, places, calibration)
+        return model
+    services = sorted(services, key=lambda s: s.key)
+    model = build_uncalibrated(services, examples, places=places)
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(dumps(model))
+    model.calibrator = _calibrate(model, services, examples, 0, places, calibration)
+    return model
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--steps", default="0,200,600,1500")
+    parser.add_argument("--cache", action="store_true", help="keep the ranking models")
+    parser.add_argument("--threshold", type=float, default=DEFAULT_AUTO_ROUTE_THRESHOLD)
     args = parser.parse_args()
     rows = sorted(read_labelled(REALISTIC), key=lambda r: digest(r.text))
     services = demo_catalogue_docs()
@@ -59,14 +95,14 @@ def main() -> None:
         measure = [r for r in rest if int(digest(r.text)[-1], 16) % 2 == 1]
         corrections = [Example(r.text, r.service, CORRECTION_WEIGHT) for r in added]
         started = time.perf_counter()
-        model = train(
+        model = trained(
             services,
             [*history, *corrections],
-            places=demo_place_names(),
-            calibration=[Example(r.text, r.service) for r in calibrate],
+            [Example(r.text, r.service) for r in calibrate],
+            CACHE / f"learning-{step}.bin" if args.cache else None,
         )
         seconds = time.perf_counter() - started
-        s = summarize(outcomes(model, measure, offices), DEFAULT_AUTO_ROUTE_THRESHOLD)
+        s = summarize(outcomes(model, measure, offices), args.threshold)
         top = s.top
         cal = "" if len(calibrate) >= CALIBRATION_MIN else "  (synthetic calibration)"
         print(

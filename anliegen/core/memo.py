@@ -1,15 +1,18 @@
-"""Per-request memory for values that one request asks for again and again.
+"""Per-request (or per-batch) memory for values asked for again and again.
 
 A staff page asks "which offices does this user work for?" from the access layer, the inbox
 counters, the pickers and the forms: about twenty identical small queries per page. Inside a
-request (RequestMemoMiddleware) the first answer is kept until the response is done; outside a
-request (tasks, commands, tests calling functions directly) nothing is kept, so a change made
-there is seen at once.
+request (RequestMemoMiddleware) the first answer is kept until the response is done. A batch of
+work outside a request (the mail fetcher's batch of mails) opens its own ``memo_scope()`` so
+that the catalogue, the mailboxes and the policies are read once per batch instead of once per
+mail. Outside both (tasks, commands, tests calling functions directly) nothing is kept, so a
+change made there is seen at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
@@ -30,13 +33,25 @@ def remembered(key: Hashable, compute: Callable[[], T]) -> T:
     return memo[key]  # type: ignore[no-any-return]
 
 
+@contextmanager
+def memo_scope() -> Iterator[None]:
+    """Keep remembered values until the block ends. Inside an open scope (a request that runs
+    a batch) the outer scope's memory is used, so nothing is read twice and nothing outlives
+    the outer scope."""
+    if _memo.get() is not None:
+        yield
+        return
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
 class RequestMemoMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _memo.set({})
-        try:
+        with memo_scope():
             return self.get_response(request)
-        finally:
-            _memo.reset(token)

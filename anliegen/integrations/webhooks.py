@@ -13,6 +13,7 @@ import logging
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -23,6 +24,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from anliegen.core.events import DomainEvent, subscribe
+from anliegen.core.memo import remembered
 from anliegen.organization.units import descendant_ids
 from anliegen.tickets.models import Ticket
 from anliegen.tickets.status import public_status
@@ -43,20 +45,49 @@ def subscribe_to_domain_events() -> None:
         subscribe(event.value, on_ticket_event)
 
 
+@dataclass(frozen=True)
+class _Active:
+    subscription: WebhookSubscription
+    unit_ids: frozenset[int]
+    service_ids: frozenset[int]
+
+
+def _active_subscriptions() -> tuple[_Active, ...]:
+    """Every active subscription with its filters: once per request or mail batch (core.memo),
+    not once per domain event."""
+
+    def load() -> tuple[_Active, ...]:
+        subs = WebhookSubscription.objects.filter(is_active=True).prefetch_related(
+            "org_units", "services"
+        )
+        return tuple(
+            _Active(
+                sub,
+                frozenset(u.pk for u in sub.org_units.all()),
+                frozenset(s.pk for s in sub.services.all()),
+            )
+            for sub in subs
+        )
+
+    return remembered("webhook_subscriptions", load)
+
+
+def _wanting(event: str) -> list[_Active]:
+    return [
+        a
+        for a in _active_subscriptions()
+        if not a.subscription.events or event in a.subscription.events
+    ]
+
+
 def matching_subscriptions(event: str, ticket: Ticket) -> list[WebhookSubscription]:
     result = []
-    for sub in WebhookSubscription.objects.filter(is_active=True).prefetch_related(
-        "org_units", "services"
-    ):
-        if sub.events and event not in sub.events:
+    for active in _wanting(event):
+        if active.unit_ids and ticket.org_unit_id not in descendant_ids(set(active.unit_ids)):
             continue
-        units = {u.pk for u in sub.org_units.all()}
-        if units and ticket.org_unit_id not in descendant_ids(units):
+        if active.service_ids and ticket.service_id not in active.service_ids:
             continue
-        services = {s.pk for s in sub.services.all()}
-        if services and ticket.service_id not in services:
-            continue
-        result.append(sub)
+        result.append(active.subscription)
     return result
 
 
@@ -80,6 +111,8 @@ def payload_for(event: DomainEvent, ticket: Ticket) -> dict[str, Any]:
 
 
 def on_ticket_event(event: DomainEvent) -> None:
+    if not _wanting(event.kind):
+        return  # nobody subscribed: the ticket is not even read
     ticket = Ticket.objects.select_related("service", "org_unit").filter(pk=event.ticket_id).first()
     if ticket is None:
         return

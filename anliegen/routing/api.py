@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from anliegen.catalog.models import District, Responsibility, Service
 from anliegen.catalog.responsibility import responsibilities_for
+from anliegen.core.memo import remembered
 from anliegen.organization.models import OrgUnit
 
 from .engine import Evidence
@@ -131,7 +132,7 @@ def suggest(text: str, *, district: District | None = None, limit: int = 5) -> l
 
 def decide(text: str, *, district: District | None = None) -> RoutingDecision:
     """Suggestions plus the policy's verdict: route automatically or send to triage."""
-    policy = RoutingPolicy.current()
+    policy = remembered("routing_policy", RoutingPolicy.current)
     suggestions = suggest(text, district=district, limit=policy.suggestions_shown)
     model = current_model()
     top = suggestions[0] if suggestions else None

@@ -14,8 +14,8 @@ RECHECK_SECONDS = 30.0
 
 @dataclass
 class _Loaded:
-    version_id: int
-    model: RoutingModel
+    version_id: int | None  # None: no model trained yet (remembered too, or every call asks)
+    model: RoutingModel | None
     checked_at: float
 
 
@@ -37,7 +37,7 @@ def current_model() -> RoutingModel | None:
             .first()
         )
         if active_id is None:
-            _loaded = None
+            _loaded = _Loaded(None, None, now)
             return None
         if _loaded is None or _loaded.version_id != active_id:
             blob = RoutingModelVersion.objects.values_list("blob", flat=True).get(pk=active_id)

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import BaseExpression
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.catalog.models import Service
@@ -26,7 +27,14 @@ from anliegen.privacy.secrecy import NOT_SECRET, Secrecy
 
 from .actors import Actor
 from .consulted import consulted
-from .models import Attachment, EventKind, ExternalReference, Ticket, TicketEvent
+from .models import (
+    Attachment,
+    EventKind,
+    ExternalReference,
+    PendingTrackingLink,
+    Ticket,
+    TicketEvent,
+)
 from .status import FINISHED_STATUSES, Status
 
 
@@ -274,6 +282,22 @@ def tracking_token(ticket_id: int) -> str | None:
     tokens, or a SECRET_KEY that changed without SECRET_KEY_FALLBACKS."""
     row = Ticket.objects.filter(pk=ticket_id).values("token_nonce", "token_hash").first()
     if row is None or not row["token_nonce"]:
+        return None
+    for token in derived_tokens(row["token_nonce"]):
+        if token_matches(token, row["token_hash"]):
+            return token
+    return None
+
+
+def pending_tracking_token(ticket_id: int) -> str | None:
+    """The pending new link of "Link verloren?", derived again for the mail that sends it;
+    None when there is none (any more) or it has expired."""
+    row = (
+        PendingTrackingLink.objects.filter(ticket_id=ticket_id, expires_at__gt=timezone.now())
+        .values("token_nonce", "token_hash")
+        .first()
+    )
+    if row is None:
         return None
     for token in derived_tokens(row["token_nonce"]):
         if token_matches(token, row["token_hash"]):

@@ -58,33 +58,41 @@ def search(tickets: QuerySet[Ticket], text: str) -> QuerySet[Ticket]:
     return tickets.filter(exact | q).distinct()
 
 
+# The ticket's FTS row in one statement: its fields and all message bodies (in order).
+_FTS_ROW = (
+    f"INSERT INTO {FTS_TABLE} (rowid, ticket_id, reference, subject, body, contact) "  # noqa: S608
+    "SELECT t.id, t.id, t.reference, t.subject, "
+    "COALESCE((SELECT group_concat(m.body, char(10)) FROM (SELECT body FROM tickets_message "
+    "WHERE ticket_id = t.id ORDER BY created_at, id) AS m), ''), "
+    "t.contact_name || ' ' || t.contact_email || ' ' || t.contact_phone "
+    "FROM tickets_ticket AS t WHERE t.id = %s"
+)
+# Changes that leave reference, subject, contact and message texts as they were: no refresh.
+_TEXT_UNCHANGED = {
+    f"ticket.{kind}"
+    for kind in (
+        "routed", "assigned", "status_changed", "priority_changed", "tags_changed", "escalated",
+        "effort_recorded", "token_reissued", "external_reference", "external_status",
+        "consultation_requested", "consultation_answered",
+    )
+}  # fmt: skip
+
+
 def reindex_ticket(ticket_id: int) -> None:
     """Rewrite the SQLite FTS row of one ticket (PostgreSQL's triggers do this themselves)."""
     if connection.vendor != "sqlite":
         return
-    row = (
-        Ticket.objects.filter(pk=ticket_id)
-        .values("reference", "subject", "contact_name", "contact_email", "contact_phone")
-        .first()
-    )
-    bodies = Message.objects.filter(ticket_id=ticket_id).values_list("body", flat=True)
     # The FTS row's rowid is the ticket id (migration 0010): deleting by rowid is a key lookup,
     # while ticket_id, an UNINDEXED column, could only be found by reading every row.
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [ticket_id])  # noqa: S608
-        if row is None:
-            return
-        contact = " ".join([row["contact_name"], row["contact_email"], row["contact_phone"]])
-        cursor.execute(
-            f"INSERT INTO {FTS_TABLE} (rowid, ticket_id, reference, subject, body, contact) "  # noqa: S608
-            "VALUES (%s, %s, %s, %s, %s, %s)",
-            [ticket_id, ticket_id, row["reference"], row["subject"], "\n".join(bodies), contact],
-        )
+        cursor.execute(_FTS_ROW, [ticket_id])
 
 
 def index_event(event: DomainEvent) -> None:
-    """Domain event subscriber: every committed ticket change refreshes its search row."""
-    reindex_ticket(event.ticket_id)
+    """Domain event subscriber: a committed change of a ticket's texts refreshes its row."""
+    if event.kind not in _TEXT_UNCHANGED:
+        reindex_ticket(event.ticket_id)
 
 
 def rebuild() -> int:

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -69,10 +70,11 @@ def test_clerk_finds_answers_and_forwards(server: str, driver: WebDriver, city: 
     axe_check(driver)
 
     Select(driver.find_element(By.ID, "reply-id_text_module")).select_by_visible_text("Danke")
-    press_button(driver, "Einfügen")
-    wait_for(driver, "#reply-id_body")
-    assert "Frau Muster" in (
-        driver.find_element(By.ID, "reply-id_body").get_attribute("value") or ""
+    press_button(driver, "Einfügen")  # swapped in place by htmx (a reload without JavaScript)
+    WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: (
+            "Frau Muster" in (d.find_element(By.ID, "reply-id_body").get_attribute("value") or "")
+        )
     )
     press_button(driver, "Antwort senden")
     wait_for(driver, ".ws-msg--success")

@@ -73,7 +73,7 @@ def handle(inbound: InboundMail, envelope: list[str], *, accept: bool = False) -
             EMAIL_CITIZEN,
         )
         ticket, how = created.ticket, "new"  # the receipt is the action's (ticket.created)
-        message = ticket.messages.get()
+        message = created.message or ticket.messages.get()
     inbound.ticket, inbound.message, inbound.threaded_by = ticket, message, how
     inbound.state = InboundMail.State.PROCESSED
 

@@ -19,10 +19,11 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .ingest import ingest_message
+from anliegen.core.memo import memo_scope
+
+from .ingest import BATCH, ingest_message
 from .models import Mailbox
 
-BATCH = 50
 logger = logging.getLogger(__name__)
 
 
@@ -85,15 +86,13 @@ def fetch_mailbox(mailbox: Mailbox, limit: int | None = None) -> FetchResult:
             mailbox.save(update_fields=["uid_validity", "last_uid"])
         typ, data = client.uid("SEARCH", f"UID {mailbox.last_uid + 1}:*")
         uids = sorted(int(u) for u in (data[0] or b"").split() if int(u) > mailbox.last_uid)
-        for uid in uids[:limit]:
-            typ, parts = client.uid("FETCH", str(uid), "(BODY.PEEK[])")
-            raw = _body(parts)
-            if raw is None:
-                continue
-            ingest_message(raw, mailbox)
-            Mailbox.objects.filter(pk=mailbox.pk).update(last_uid=uid)
-            mailbox.last_uid = uid
-            result.fetched += 1
+        todo = uids[:limit]
+        for start in range(0, len(todo), BATCH):
+            # Mailboxes, policies and webhook subscriptions are read once per batch; an
+            # admin's change is seen by the next batch.
+            with memo_scope():
+                for uid in todo[start : start + BATCH]:
+                    _fetch_one(client, mailbox, uid, result)
     except (OSError, imaplib.IMAP4.error) as error:
         # Mails not fetched stay on the server and last_uid has not moved past them.
         result.error = _describe(error, mailbox)
@@ -106,6 +105,17 @@ def fetch_mailbox(mailbox: Mailbox, limit: int | None = None) -> FetchResult:
         last_fetch_at=timezone.now(), last_error=result.error
     )
     return result
+
+
+def _fetch_one(client: imaplib.IMAP4, mailbox: Mailbox, uid: int, result: FetchResult) -> None:
+    _typ, parts = client.uid("FETCH", str(uid), "(BODY.PEEK[])")
+    raw = _body(parts)
+    if raw is None:
+        return
+    ingest_message(raw, mailbox)
+    Mailbox.objects.filter(pk=mailbox.pk).update(last_uid=uid)
+    mailbox.last_uid = uid
+    result.fetched += 1
 
 
 def _body(parts: list[object]) -> bytes | None:

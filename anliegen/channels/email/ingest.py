@@ -27,6 +27,9 @@ from .parsing.headers import sender as header_sender
 from .parsing.headers import text_header
 
 logger = logging.getLogger(__name__)
+# Mails per memo scope (core.memo) in the fetcher and the import: mailboxes, policies and
+# webhook subscriptions are read once per batch; an admin's change is seen by the next one.
+BATCH = 50
 RETRYABLE = {InboundMail.State.RECEIVED, InboundMail.State.QUARANTINED}
 HELD = [
     InboundMail.State.QUARANTINED,
@@ -125,6 +128,8 @@ def process(
             locked = InboundMail.objects.select_for_update().get(pk=inbound.pk)
             if locked.state not in RETRYABLE:
                 return None  # another worker finished it meanwhile
+            if InboundMail.mailbox.is_cached(inbound) and inbound.mailbox_id == locked.mailbox_id:
+                locked.mailbox = inbound.mailbox  # the caller's (fetcher's) row, not read again
             locked.error = ""
             handle(locked, envelope or [], accept=accept)
             locked.processed_at = timezone.now()

@@ -16,6 +16,8 @@ from aiosmtpd.lmtp import LMTP
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from django.db import close_old_connections
 
+from anliegen.core.memo import memo_scope
+
 from .ingest import ingest_message
 from .models import Mailbox
 
@@ -29,7 +31,8 @@ def _ingest(raw: bytes, recipients: list[str]) -> str:
         bare = [r.lower() for r in recipients]
         plain = [r.split("+")[0] + "@" + r.partition("@")[2] if "+" in r else r for r in bare]
         mailbox = Mailbox.objects.filter(address__in=plain).first()
-        inbound = ingest_message(raw, mailbox, envelope=bare)
+        with memo_scope():  # one delivery: its lookups (mailboxes, policies) once
+            inbound = ingest_message(raw, mailbox, envelope=bare)
         return str(inbound.state)
     finally:
         close_old_connections()

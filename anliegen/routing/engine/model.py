@@ -11,6 +11,7 @@ from scipy import sparse
 from .calibrate import Calibrator, signals, softmax
 from .explain import explain
 from .features import Analysis, Featurizer
+from .history_model import HistoryModel
 from .lexicon import STOPWORDS
 from .normalize import stem, words
 from .schema import Scored
@@ -63,6 +64,7 @@ class RoutingModel:
 
     inverse_vocab: list[str] = field(init=False, repr=False)
     office_ids: npt.NDArray[np.int32] | None = field(init=False, repr=False)
+    history: HistoryModel | None = field(init=False, repr=False)
     _phrase_stems: dict[int, list[frozenset[str]]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -72,6 +74,11 @@ class RoutingModel:
             self.inverse_vocab[j] = name
         self._phrase_stems = {}
         self.office_ids = None
+        self.history = None
+        if self.example_vectors is not None and self.example_vectors.shape[0]:
+            self.history = HistoryModel(
+                self.example_vectors, self.example_labels, self.example_weights, len(self.keys)
+            )
         if len(self.offices) == len(self.keys) and any(self.offices):
             # a service without an office is an office of its own
             names = [o or f"\x00{k}" for o, k in zip(self.offices, self.keys, strict=True)]
@@ -170,6 +177,8 @@ class RoutingModel:
             best = np.zeros_like(raw)
             np.maximum.at(best, self.example_labels, pull)
             raw = raw + best
+        if self.history is not None:
+            raw = raw + self.history.boost(x)
         return raw, coverage, world, analysis, x, local
 
     def rank(self, text: str, limit: int = 5) -> list[Scored]:

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -93,6 +92,7 @@ class CreatedTicket:
     # False: an earlier submission with the same key had made it; nothing new was written.
     # ``token`` is then the ticket's current link ("" if the secret key changed since).
     created: bool = True
+    message: Message | None = None  # the citizen's first message, when created by this call
 
 
 class _AlreadySubmitted(Exception):
@@ -118,13 +118,25 @@ def find_submission(channel: str, key: str) -> CreatedTicket | None:
     return CreatedTicket(ticket=ticket, token=token, created=False)
 
 
+_COUNTER = ReferenceCounter._meta.db_table
+_NEXT_NUMBER = (
+    f'UPDATE "{_COUNTER}" SET last_number = last_number + 1 '  # noqa: S608 - a constant name
+    "WHERE year = %s RETURNING last_number"
+)
+
+
 def _next_reference(year: int) -> str:
     # UPDATE … SET n = n + 1 takes the row lock, so concurrent creators get distinct numbers
-    # on PostgreSQL; SQLite serialises writers (IMMEDIATE transactions) anyway.
-    ReferenceCounter.objects.get_or_create(year=year)
-    ReferenceCounter.objects.filter(year=year).update(last_number=F("last_number") + 1)
-    number = ReferenceCounter.objects.values_list("last_number", flat=True).get(year=year)
-    return format_reference(year, number)
+    # on PostgreSQL; SQLite serialises writers (IMMEDIATE transactions) anyway. RETURNING
+    # (SQLite ≥ 3.35, PostgreSQL) makes it one query; the year's row is made on its first use.
+    for _attempt in range(2):
+        with connection.cursor() as cursor:
+            cursor.execute(_NEXT_NUMBER, [year])
+            row = cursor.fetchone()
+        if row is not None:
+            return format_reference(year, int(row[0]))
+        ReferenceCounter.objects.get_or_create(year=year)
+    raise RuntimeError(f"reference counter for {year} missing")
 
 
 def _subject(data: NewTicket) -> str:
@@ -233,7 +245,7 @@ def _create(data: NewTicket, actor: Actor) -> CreatedTicket:
         _apply_routing(ticket, data, decision)
         set_deadlines(ticket, ticket.service, now)
         ticket.save()
-        store_message(
+        message = store_message(
             ticket,
             Message.Kind.CITIZEN,
             data.text,
@@ -252,7 +264,7 @@ def _create(data: NewTicket, actor: Actor) -> CreatedTicket:
             reference=ticket.reference,
         )
         _record_routing(ticket, data, decision, actor)
-    return CreatedTicket(ticket=ticket, token=token)
+    return CreatedTicket(ticket=ticket, token=token, message=message)
 
 
 def _apply_routing(ticket: Ticket, data: NewTicket, decision: RoutingDecision | None) -> None:

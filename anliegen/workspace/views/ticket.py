@@ -30,7 +30,7 @@ from anliegen.tickets.models import Message, Priority, TextModule, Ticket
 from anliegen.tickets.status import Status
 
 from .. import forms as f
-from .. import publication
+from .. import publication, timeline
 from ..placeholders import fill
 from .common import (
     actor,
@@ -90,6 +90,7 @@ def render_ticket(
     context = {
         "ticket": ticket,
         "entries": entries,
+        "sentences": timeline.sentences(entries),
         "routing": queries.latest_routing(entries),
         "responsibilities": _responsibilities(ticket) if "forward" in (bound or {}) else None,
         "lazy_actions": [(name, *labels) for name, labels in LAZY_ACTIONS.items()],
@@ -319,9 +320,11 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         data["body"] = (
             (body + "\n\n" if body else "") + fill(module.body, ticket) if module else body
         )
-        return render_ticket(
-            request, ticket, bound={"reply": f.ReplyForm(data, modules=_modules(ticket))}
-        )
+        filled = f.ReplyForm(data, modules=_modules(ticket))
+        if request.headers.get("HX-Request"):
+            # htmx swaps only the reply box: the page keeps its place and everything typed.
+            return render(request, "workspace/partials/reply_body.html", {"form": filled})
+        return render_ticket(request, ticket, bound={"reply": filled})
     if "preview" in request.POST:
         return render_ticket(request, ticket, bound={"reply": form}, preview=fill(body, ticket))
     try:

@@ -43,6 +43,13 @@ def notify_received(ticket: Ticket) -> None:
     _queue("received", ticket, context, link=True)
 
 
+def notify_new_link(ticket: Ticket) -> None:
+    """The pending link asked for through "Link verloren?"; derived at send time like the
+    receipt's (the mail's kind tells the sending job to take the pending nonce)."""
+    context = {**_base(ticket), "url": TRACKING_LINK_PLACEHOLDER}
+    _queue("new_link", ticket, context, link=True)
+
+
 def notify_reply(ticket: Ticket, message: Message) -> None:
     """A staff member's public reply; a question when the ticket now waits for the citizen."""
     if not ticket.contact_email:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from email.utils import make_msgid
 
 from django.db import transaction
+from django.db.models import F, Value
 from django.utils import timezone
 
 from anliegen.privacy.secrecy import NOT_SECRET
@@ -24,23 +25,32 @@ class Rendered:
 
 
 def _thread_ids(ticket: Ticket) -> tuple[str, str]:
-    """In-Reply-To and References: the mails of this ticket so far, oldest first."""
-    ids = [
-        *Message.objects.filter(ticket=ticket, email_message_id__isnull=False)
-        .order_by("created_at", "pk")
-        .values_list("email_message_id", flat=True),
-        *OutboundMail.objects.filter(ticket=ticket)
-        .order_by("created_at", "pk")
-        .values_list("message_id", flat=True),
-    ]
-    clean = [i for i in ids if i and i.startswith("<")]
-    last_inbound = (
-        InboundMail.objects.filter(ticket=ticket, message__isnull=False)
-        .order_by("-received_at", "-pk")
-        .values_list("message_id_header", flat=True)
-        .first()
+    """In-Reply-To and References: the mails of this ticket so far, oldest first (the
+    citizen's, then ours); In-Reply-To is the citizen's latest mail. One query for all three."""
+    src = ("source", "mid", "at", "pk")
+    messages = (
+        Message.objects.filter(ticket=ticket, email_message_id__isnull=False)
+        .annotate(source=Value(0), mid=F("email_message_id"), at=F("created_at"))
+        .values_list(*src)
+        .order_by()  # a compound query takes no ORDER BY in its parts (sorted below)
     )
-    in_reply_to = last_inbound if last_inbound and last_inbound.startswith("<") else ""
+    ours = (
+        OutboundMail.objects.filter(ticket=ticket)
+        .annotate(source=Value(1), mid=F("message_id"), at=F("created_at"))
+        .values_list(*src)
+        .order_by()
+    )
+    received = (
+        InboundMail.objects.filter(ticket=ticket, message__isnull=False)
+        .annotate(source=Value(2), mid=F("message_id_header"), at=F("received_at"))
+        .values_list(*src)
+        .order_by()
+    )
+    rows = sorted(messages.union(ours, received, all=True), key=lambda r: (r[0], r[2], r[3]))
+    clean = [mid for source, mid, _at, _pk in rows if source < 2 and mid and mid.startswith("<")]
+    inbound = [mid for source, mid, _at, _pk in rows if source == 2]
+    last_inbound = inbound[-1] if inbound else ""
+    in_reply_to = last_inbound if last_inbound.startswith("<") else ""
     return in_reply_to or (clean[-1] if clean else ""), " ".join(clean[-10:])
 
 

@@ -26,21 +26,32 @@ def on_created(event: DomainEvent) -> None:
 
 
 def on_token_reissued(event: DomainEvent) -> None:
-    """A new tracking link ("Link verloren?") goes to the contact address only."""
+    """A new tracking link goes to the contact address only: the pending one of "Link
+    verloren?", or the one staff reissued. A pending link taken into use sends nothing."""
     ticket = _ticket(event)
-    if ticket is not None:
+    if ticket is None or event.data.get("activated"):
+        return
+    if event.data.get("pending"):
+        citizen.notify_new_link(ticket)
+    else:
         citizen.notify_received(ticket)
 
 
 def on_message_added(event: DomainEvent) -> None:
-    ticket = _ticket(event)
-    message = Message.objects.filter(pk=int(event.data.get("message_id") or 0)).first()
-    if ticket is None or message is None:
+    # The event names the message's kind: an internal note reads nothing, a citizen's message
+    # only the ticket (for the assignee), a public reply the message too.
+    kind = event.data.get("message_kind")
+    if kind not in (Message.Kind.PUBLIC_REPLY, Message.Kind.CITIZEN):
         return
-    if message.kind == Message.Kind.PUBLIC_REPLY:
-        citizen.notify_reply(ticket, message)
-    elif message.kind == Message.Kind.CITIZEN:
+    ticket = _ticket(event)
+    if ticket is None:
+        return
+    if kind == Message.Kind.CITIZEN:
         staff.notify_citizen_replied(ticket)
+        return
+    message = Message.objects.filter(pk=int(event.data.get("message_id") or 0)).first()
+    if message is not None:
+        citizen.notify_reply(ticket, message)
 
 
 def on_status_changed(event: DomainEvent) -> None:

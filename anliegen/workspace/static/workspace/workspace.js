@@ -1,5 +1,5 @@
 // Keyboard shortcuts for the workspace. Loaded as a file (no inline script) for a strict CSP.
-// "/" search, "i" inbox, "e" intake, "r" reply, "n" internal note.
+// "/" search, "i" inbox, "e" intake, "r" reply, "n" internal note, "?" this list.
 (function () {
   "use strict";
   var focusTargets = { "/": "ws-search", r: "reply-id_body", n: "note-id_body" };
@@ -7,6 +7,16 @@
     var tag = (event.target.tagName || "").toLowerCase();
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (tag === "input" || tag === "textarea" || tag === "select" || event.target.isContentEditable) return;
+    if (event.key === "?") {
+      // The help is a plain <details> in the header (it works without JavaScript too).
+      var help = document.getElementById("ws-shortcuts");
+      if (help) {
+        event.preventDefault();
+        help.open = !help.open;
+        help.querySelector("summary").focus();
+      }
+      return;
+    }
     var target = focusTargets[event.key];
     if (target && document.getElementById(target)) {
       event.preventDefault();
