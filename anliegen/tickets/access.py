@@ -81,6 +81,11 @@ def can_view(user: User, ticket: Ticket) -> bool:
     return visible_tickets(user).filter(pk=ticket.pk).exists()
 
 
+def can_view_id(user: User, ticket_id: int) -> bool:
+    """Whether ``user`` may see ticket ``ticket_id``, without reading (or auditing) it."""
+    return visible_tickets(user).filter(pk=ticket_id).exists()
+
+
 def can_work(user: User, ticket: Ticket) -> bool:
     return workable_tickets(user).filter(pk=ticket.pk).exists()
 
