@@ -281,6 +281,14 @@ def ticket_for_token(token: str) -> Ticket | None:
     )
 
 
+def ticket_for_token_hash(digest: str) -> Ticket | None:
+    """The ticket of a tracking link the citizen already opened: the portal's session keeps
+    only the token's hash (tickets.actions.tracking.open_tracking_link did the checking)."""
+    if len(digest) != 64:
+        return None
+    return Ticket.objects.filter(token_hash=digest).select_related("service", "org_unit").first()
+
+
 def tracking_token(ticket_id: int) -> str | None:
     """The citizen's current tracking token, derived again for the one job that sends it by
     mail (it is never stored). None when it cannot be derived: a link from before derived
