@@ -61,6 +61,7 @@ ROUTES: dict[str, Route] = {
     "workspace:ticket": Route(S, {"pk": "ticket"}, owned=True, get_ok=True),
     "workspace:whereabouts": Route(S, {"pk": "ticket"}, owned=True, get_ok=True),
     "workspace:reply": Route(S, {"pk": "ticket"}, owned=True),
+    "workspace:draft": Route(S, {"pk": "ticket"}, owned=True),
     "workspace:action": Route(S, {"pk": "ticket", "name": "note"}, owned=True),
     "workspace:attachment": Route(S, {"pk": "attachment"}, owned=True, get_ok=True),
     "workspace:intake": Route(S, get_ok=True),
