@@ -81,6 +81,11 @@ def can_view(user: User, ticket: Ticket) -> bool:
     return visible_tickets(user).filter(pk=ticket.pk).exists()
 
 
+def can_view_id(user: User, ticket_id: int) -> bool:
+    """Whether ``user`` may see ticket ``ticket_id``, without reading (or auditing) it."""
+    return visible_tickets(user).filter(pk=ticket_id).exists()
+
+
 def can_work(user: User, ticket: Ticket) -> bool:
     return workable_tickets(user).filter(pk=ticket.pk).exists()
 
@@ -274,6 +279,14 @@ def ticket_for_token(token: str) -> Ticket | None:
         .select_related("service", "org_unit")
         .first()
     )
+
+
+def ticket_for_token_hash(digest: str) -> Ticket | None:
+    """The ticket of a tracking link the citizen already opened: the portal's session keeps
+    only the token's hash (tickets.actions.tracking.open_tracking_link did the checking)."""
+    if len(digest) != 64:
+        return None
+    return Ticket.objects.filter(token_hash=digest).select_related("service", "org_unit").first()
 
 
 def tracking_token(ticket_id: int) -> str | None:

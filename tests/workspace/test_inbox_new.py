@@ -50,3 +50,19 @@ def test_received_updated_overdue_and_due_today(city: City) -> None:
     assert "heute fällig" in row(today.pk) or end_of_day < now  # after 23:59 it is overdue
     assert "fällig" not in row(later.pk).replace("Fällig", "")
     assert timezone.localtime(late.created_at).strftime("%d.%m.%Y %H:%M") in row(late.pk)
+
+
+def test_column_headers_sort_the_list(city: City) -> None:
+    """Issue 16.3: "Eingang" and "Fällig" are links that sort; the current order is marked."""
+    first = submit(city.falschparker, "Erstes Auto auf dem Gehweg").ticket
+    second = submit(city.falschparker, "Zweites Auto auf dem Gehweg").ticket
+    client = signed_in(city.clerk_vollzug)
+    url = reverse("workspace:inbox")
+    newest = client.get(url, {"view": "office"}).content.decode()
+    assert newest.index(second.reference) < newest.index(first.reference)
+    assert 'aria-sort="descending"' in newest and "view=office&amp;sort=oldest" in newest
+    oldest = client.get(url, {"view": "office", "sort": "oldest"}).content.decode()
+    assert oldest.index(first.reference) < oldest.index(second.reference)
+    assert 'aria-sort="ascending"' in oldest and "view=office&amp;sort=newest" in oldest
+    due = client.get(url, {"view": "office", "sort": "due"}).content.decode()
+    assert "sort=due" in due and due.count('aria-sort="ascending"') == 1

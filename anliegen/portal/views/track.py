@@ -1,11 +1,15 @@
 """Following a concern through the secret link, answering, closing, and a lost link.
 
 Tokens never stay in URLs: the link in the e-mail carries the token in the path once; this
-view puts it into the (server-side) session and redirects to the token-free /verfolgen/.
-So the token shows up in at most one access-log line and never in the Referer header of any
-later request, and browser history or a shared screen shows only /verfolgen/."""
+view puts the token's hash (never the token) into the server-side session and redirects to
+the token-free /verfolgen/. So the token shows up in at most one access-log line, in no
+session row, and never in a Referer header (the tracking pages send ``no-referrer``), and
+browser history or a shared screen shows only /verfolgen/."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from anliegen.core.errors import DomainError
+from anliegen.core.tokens import hash_token
 from anliegen.core.uploads import MAX_FILES, UploadRejected, check_upload
-from anliegen.tickets.access import ticket_for_token
+from anliegen.tickets.access import ticket_for_token_hash
 from anliegen.tickets.actions import (
     AttachmentInput,
     add_message,
@@ -32,26 +37,48 @@ from ..forms import LostLinkForm, ReplyForm
 from ..guessing import count_unknown_link, guessing
 from ..timeline import public_timeline
 
-SESSION_TOKEN = "portal_tracking_token"  # noqa: S105 - a session key, not a secret
+SESSION_TOKEN = "portal_tracking_hash"  # noqa: S105 - a session key, not a secret
+View = Callable[..., HttpResponse]
 
 
+def no_referrer(view: View) -> View:
+    """Pages of one citizen's concern tell no other site where the visitor came from (the
+    site-wide policy, same-origin, would still tell the portal's own pages)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapped
+
+
+def remember_link(request: HttpRequest, token: str) -> None:
+    """The session keeps the hash only: a session row shown to an administrator or found
+    in a backup opens nothing."""
+    request.session[SESSION_TOKEN] = hash_token(token)
+
+
+@no_referrer
 def entry(request: HttpRequest, token: str) -> HttpResponse:
     if guessing(request):
         return render(request, "portal/too_many_links.html", status=429)
     if open_tracking_link(token) is None:
         count_unknown_link(request)
         raise Http404
-    request.session[SESSION_TOKEN] = token
+    remember_link(request, token)
     return redirect("portal:track")
 
 
 def _ticket(request: HttpRequest) -> Ticket:
-    ticket = ticket_for_token(request.session.get(SESSION_TOKEN, ""))
+    ticket = ticket_for_token_hash(str(request.session.get(SESSION_TOKEN, "")))
     if ticket is None:
         raise Http404
     return ticket
 
 
+@no_referrer
 def track(
     request: HttpRequest,
     *,
@@ -87,6 +114,7 @@ def _attachments(request: HttpRequest) -> tuple[AttachmentInput, ...]:
     return tuple(AttachmentInput(c.filename, c.content, c.content_type) for c in checked)
 
 
+@no_referrer
 @require_POST
 def reply(request: HttpRequest) -> HttpResponse:
     ticket = _ticket(request)
@@ -112,6 +140,7 @@ def reply(request: HttpRequest) -> HttpResponse:
     return redirect("portal:track")
 
 
+@no_referrer
 @require_POST
 def close(request: HttpRequest) -> HttpResponse:
     ticket = _ticket(request)

@@ -109,6 +109,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     ids = [t.pk for t in result.tickets]
     query = request.GET.copy()
     query.pop("nach", None)
+    unsorted = query.copy()
+    unsorted.pop("sort", None)
     context = {
         "form": form,
         "filter": flt,
@@ -130,6 +132,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "saved": SavedFilter.objects.filter(user=user),
         "save_form": SavedFilterForm(initial={"query": query.urlencode()}, auto_id="save_%s"),
         "query": query.urlencode(),
+        # Column headers sort the list (a plain link each; the current one is marked).
+        "sort_base": unsorted.urlencode(),
+        "sort": flt.sort.value,
         "bulk_form": BulkForm(ticket_ids=ids, people=colleagues_in_scope(user), auto_id="bulk_%s"),
         "statuses": Status.choices,
         **_search_context(request, flt, visible),
