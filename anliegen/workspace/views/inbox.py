@@ -100,6 +100,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if not request.GET.get("view") and not counts[View.MINE.value]:
         # Nothing assigned: open on what is new in the clerk's offices, not on an empty list.
         flt = replace(flt, view=View.OFFICE)
+    if request.GET.get("teil") == "zaehler":
+        return _counters(request, flt, counts)
     tickets = queries.apply_filter(visible, flt, scope)
     if flt.text:
         tickets = search.search(tickets, flt.text)
@@ -140,6 +142,24 @@ def inbox(request: HttpRequest) -> HttpResponse:
         **_search_context(request, flt, visible),
     }
     response = render(request, _template(request), context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+def _counters(request: HttpRequest, flt: InboxFilter, counts: dict[str, int]) -> HttpResponse:
+    """Only the views and their counters, for the page's periodic refresh (htmx)."""
+    query = request.GET.copy()
+    for key in ("teil", "nach"):
+        query.pop(key, None)
+    context = {
+        "counts": counts,
+        "count_cap": queries.COUNT_CAP,
+        "views": [(v.value, label) for v, label in VIEW_LABELS.items()],
+        "current_view": flt.view.value,
+        "search_text": flt.text,
+        "query": query.urlencode(),
+    }
+    response = render(request, "workspace/partials/counts.html", context)
     patch_vary_headers(response, ("HX-Request",))
     return response
 
