@@ -5,15 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from anliegen.core.models import SingletonPolicy
 
-from .engine import DEFAULT_AUTO_ROUTE_THRESHOLD
-
 
 class RoutingPolicy(SingletonPolicy):
     """Singleton row: how sure the engine must be to route without a human."""
 
     auto_route_threshold = models.FloatField(
         _("Schwelle für automatische Zuordnung"),
-        default=DEFAULT_AUTO_ROUTE_THRESHOLD,
+        default=0.5,
         help_text=_("0 bis 1. Darunter landet ein Anliegen in der Vorsortierung."),
     )
     suggestions_shown = models.PositiveSmallIntegerField(_("Angezeigte Vorschläge"), default=5)
