@@ -192,6 +192,9 @@ TASK_STALE_SECONDS = int(os.environ.get("TASK_STALE_SECONDS", "900"))
 # per address (seconds) before it counts the link as unreachable.
 CATALOGUE_LINK_TIMEOUT = float(os.environ.get("CATALOGUE_LINK_TIMEOUT", "10"))
 TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "5"))
+# Finished task rows (arguments and results may hold personal data) are deleted after this
+# many days by the daily job jobs.delete_finished_tasks (anliegen/jobs/retention.py).
+TASK_RESULT_RETENTION_DAYS = int(os.environ.get("TASK_RESULT_RETENTION_DAYS", "7"))
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {
     "default": {
@@ -342,6 +345,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "anliegen" / "static",
     ("vendor/kern", BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    # The map of the location pin and /meldungen/ (only with MAP_TILE_URL).
+    ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
 ]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"

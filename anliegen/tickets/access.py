@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import BaseExpression
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anliegen.catalog.models import Service
@@ -26,7 +27,14 @@ from anliegen.privacy.secrecy import NOT_SECRET, Secrecy
 
 from .actors import Actor
 from .consulted import consulted
-from .models import Attachment, EventKind, ExternalReference, Ticket, TicketEvent
+from .models import (
+    Attachment,
+    EventKind,
+    ExternalReference,
+    PendingTrackingLink,
+    Ticket,
+    TicketEvent,
+)
 from .status import FINISHED_STATUSES, Status
 
 
@@ -71,6 +79,11 @@ def workable_tickets(user: User) -> QuerySet[Ticket]:
 
 def can_view(user: User, ticket: Ticket) -> bool:
     return visible_tickets(user).filter(pk=ticket.pk).exists()
+
+
+def can_view_id(user: User, ticket_id: int) -> bool:
+    """Whether ``user`` may see ticket ``ticket_id``, without reading (or auditing) it."""
+    return visible_tickets(user).filter(pk=ticket_id).exists()
 
 
 def can_work(user: User, ticket: Ticket) -> bool:
@@ -268,12 +281,36 @@ def ticket_for_token(token: str) -> Ticket | None:
     )
 
 
+def ticket_for_token_hash(digest: str) -> Ticket | None:
+    """The ticket of a tracking link the citizen already opened: the portal's session keeps
+    only the token's hash (tickets.actions.tracking.open_tracking_link did the checking)."""
+    if len(digest) != 64:
+        return None
+    return Ticket.objects.filter(token_hash=digest).select_related("service", "org_unit").first()
+
+
 def tracking_token(ticket_id: int) -> str | None:
     """The citizen's current tracking token, derived again for the one job that sends it by
     mail (it is never stored). None when it cannot be derived: a link from before derived
     tokens, or a SECRET_KEY that changed without SECRET_KEY_FALLBACKS."""
     row = Ticket.objects.filter(pk=ticket_id).values("token_nonce", "token_hash").first()
     if row is None or not row["token_nonce"]:
+        return None
+    for token in derived_tokens(row["token_nonce"]):
+        if token_matches(token, row["token_hash"]):
+            return token
+    return None
+
+
+def pending_tracking_token(ticket_id: int) -> str | None:
+    """The pending new link of "Link verloren?", derived again for the mail that sends it;
+    None when there is none (any more) or it has expired."""
+    row = (
+        PendingTrackingLink.objects.filter(ticket_id=ticket_id, expires_at__gt=timezone.now())
+        .values("token_nonce", "token_hash")
+        .first()
+    )
+    if row is None:
         return None
     for token in derived_tokens(row["token_nonce"]):
         if token_matches(token, row["token_hash"]):

@@ -172,3 +172,10 @@ def timeline(ticket: Ticket, **message_columns: BaseExpression) -> list[Entry]:
     entries += [Entry(e.created_at, e.kind, event=e, data=e.data) for e in events]
     entries.sort(key=lambda e: e.at)
     return entries
+
+
+def events_since(ticket: Ticket, after: datetime, *, not_by: Any) -> list[Any]:
+    """What others did to ``ticket`` after ``after`` (for the collision notice): events by
+    anyone but ``not_by``, including citizens and jobs (no actor)."""
+    events = ticket.events.filter(created_at__gt=after).exclude(actor=not_by)
+    return list(events.select_related("actor").order_by("created_at", "pk")[:10])

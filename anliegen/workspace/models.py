@@ -23,3 +23,28 @@ class SavedFilter(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Draft(models.Model):
+    """A clerk's unsent reply or internal note on one ticket, saved while typing and restored
+    when the clerk comes back (issue 16, point 6). Only its author ever reads it."""
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", _("Antwort")
+        NOTE = "note", _("Interner Vermerk")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    ticket = models.ForeignKey("tickets.Ticket", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    body = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Entwurf")
+        verbose_name_plural = _("Entwürfe")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "ticket", "kind"], name="draft_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.ticket_id}"

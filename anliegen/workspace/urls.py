@@ -16,6 +16,7 @@ urlpatterns = [
     path("anliegen/<int:pk>/", ticket.ticket_page, name="ticket"),
     path("anliegen/<int:pk>/antworten/", ticket.reply, name="reply"),
     path("anliegen/<int:pk>/verbleib/", whereabouts.whereabouts, name="whereabouts"),
+    path("anliegen/<int:pk>/entwurf/", ticket.save_draft, name="draft"),
     path("anliegen/<int:pk>/<slug:name>/", ticket.ticket_action, name="action"),
     path("anhang/<int:pk>/", ticket.attachment, name="attachment"),
     path("erfassen/", intake.intake, name="intake"),

@@ -47,6 +47,7 @@ def test_every_portal_page_passes_axe(portal: str, driver: WebDriver, language: 
         reverse("portal:accessibility"),
         reverse("portal:easy_language"),
         reverse("portal:lost_link"),
+        reverse("portal:reports"),
         "/verfolgen/falscher-link/",
     ]:
         visit(driver, portal + path)

@@ -50,3 +50,37 @@ def test_received_updated_overdue_and_due_today(city: City) -> None:
     assert "heute fällig" in row(today.pk) or end_of_day < now  # after 23:59 it is overdue
     assert "fällig" not in row(later.pk).replace("Fällig", "")
     assert timezone.localtime(late.created_at).strftime("%d.%m.%Y %H:%M") in row(late.pk)
+
+
+def test_column_headers_sort_the_list(city: City) -> None:
+    """Issue 16.3: "Eingang" and "Fällig" are links that sort; the current order is marked."""
+    first = submit(city.falschparker, "Erstes Auto auf dem Gehweg").ticket
+    second = submit(city.falschparker, "Zweites Auto auf dem Gehweg").ticket
+    client = signed_in(city.clerk_vollzug)
+    url = reverse("workspace:inbox")
+    newest = client.get(url, {"view": "office"}).content.decode()
+    assert newest.index(second.reference) < newest.index(first.reference)
+    assert 'aria-sort="descending"' in newest and "view=office&amp;sort=oldest" in newest
+    oldest = client.get(url, {"view": "office", "sort": "oldest"}).content.decode()
+    assert oldest.index(first.reference) < oldest.index(second.reference)
+    assert 'aria-sort="ascending"' in oldest and "view=office&amp;sort=newest" in oldest
+    due = client.get(url, {"view": "office", "sort": "due"}).content.decode()
+    assert "sort=due" in due and due.count('aria-sort="ascending"') == 1
+
+
+def test_counters_refresh_without_reloading_the_page(city: City) -> None:
+    """Issue 16.3: the page asks for its counters again (htmx, every 30 s); the answer is only
+    the views with their current numbers, for the same view and filters."""
+    submit(city.falschparker, "Erstes Auto auf dem Gehweg")
+    client = signed_in(city.clerk_vollzug)
+    url = reverse("workspace:inbox")
+    page = client.get(url, {"view": "office"}).content.decode()
+    assert 'hx-get="/arbeitsplatz/?view=office&amp;teil=zaehler"' in page
+    assert 'hx-trigger="every 30s"' in page
+    submit(city.falschparker, "Zweites Auto auf dem Gehweg")  # arrives while the page is open
+    part = client.get(url, {"view": "office", "teil": "zaehler"}, HTTP_HX_REQUEST="true")
+    text = part.content.decode()
+    assert part.status_code == 200 and "<table" not in text and "<html" not in text
+    assert 'id="ws-counts"' in text and "view=office&amp;teil=zaehler" in text
+    office = text.split('href="?view=office"', 1)[1].split("</li>", 1)[0]
+    assert "(2)" in office and 'aria-current="page"' in office

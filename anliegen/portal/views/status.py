@@ -29,7 +29,7 @@ from .. import spam
 from ..forms import SpamCheckForm
 from ..models import DeflectionCount, count_deflection
 from ..status_forms import StatusInquiryForm, StatusLookupForm
-from .track import SESSION_TOKEN
+from .track import remember_link
 
 TEMPLATE = "portal/sachstand.html"
 
@@ -162,5 +162,5 @@ def _file(request: HttpRequest, form: StatusInquiryForm) -> HttpResponse:
     )
     # The receipt with the link is create_ticket's (ticket.created, after commit).
     # The tracking page follows from the session, as after the tracking link.
-    request.session[SESSION_TOKEN] = created.token
+    remember_link(request, created.token)
     return render(request, "portal/sachstand_filed.html", {"ticket": created.ticket})

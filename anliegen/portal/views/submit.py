@@ -16,6 +16,7 @@ from anliegen.catalog.models import Service
 from anliegen.core.errors import DomainError
 from anliegen.core.uploads import MAX_FILES, UploadRejected, check_upload
 from anliegen.defects import nearby
+from anliegen.tickets.access import tracking_token
 from anliegen.tickets.actions import CitizenChoice, NewTicket, create_ticket, find_submission
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Channel
@@ -288,7 +289,7 @@ def _create(request: HttpRequest, bound: SubmissionForm) -> HttpResponse:
     # stores the same, so whichever answer the browser shows has the reference and link.
     request.session[CONFIRMATION_KEY] = {
         "reference": created.ticket.reference,
-        "token": created.token,
+        "ticket_id": created.ticket.pk,  # the link is derived again for the page, not kept
         "email": bool(created.ticket.contact_email),
         "submission_key": key,
     }
@@ -299,4 +300,7 @@ def confirmation(request: HttpRequest) -> HttpResponse:
     done = request.session.get(CONFIRMATION_KEY)
     if not done:
         return redirect("portal:home")
-    return render(request, "portal/confirmation.html", {"done": done})
+    token = tracking_token(int(done.get("ticket_id") or 0))
+    response = render(request, "portal/confirmation.html", {"done": {**done, "token": token}})
+    response["Referrer-Policy"] = "no-referrer"  # the page shows the link
+    return response

@@ -1,11 +1,15 @@
 """Following a concern through the secret link, answering, closing, and a lost link.
 
 Tokens never stay in URLs: the link in the e-mail carries the token in the path once; this
-view puts it into the (server-side) session and redirects to the token-free /verfolgen/.
-So the token shows up in at most one access-log line and never in the Referer header of any
-later request, and browser history or a shared screen shows only /verfolgen/."""
+view puts the token's hash (never the token) into the server-side session and redirects to
+the token-free /verfolgen/. So the token shows up in at most one access-log line, in no
+session row, and never in a Referer header (the tracking pages send ``no-referrer``), and
+browser history or a shared screen shows only /verfolgen/."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,52 +18,85 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from anliegen.core.errors import DomainError
+from anliegen.core.tokens import hash_token
 from anliegen.core.uploads import MAX_FILES, UploadRejected, check_upload
-from anliegen.tickets.access import ticket_for_token
+from anliegen.defects.actions import may_give_feedback, may_reopen
+from anliegen.tickets.access import ticket_for_token_hash
 from anliegen.tickets.actions import (
     AttachmentInput,
     add_message,
     close_ticket,
-    reissue_for_citizen,
+    open_tracking_link,
+    request_lost_link,
 )
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Message, Ticket
 from anliegen.tickets.status import FINISHED_STATUSES, public_status
 
 from .. import spam
-from ..forms import LostLinkForm, ReplyForm
+from ..forms import LostLinkForm, ReplyForm, SatisfactionForm
 from ..guessing import count_unknown_link, guessing
 from ..timeline import public_timeline
 
-SESSION_TOKEN = "portal_tracking_token"  # noqa: S105 - a session key, not a secret
+SESSION_TOKEN = "portal_tracking_hash"  # noqa: S105 - a session key, not a secret
+View = Callable[..., HttpResponse]
 
 
+def no_referrer(view: View) -> View:
+    """Pages of one citizen's concern tell no other site where the visitor came from (the
+    site-wide policy, same-origin, would still tell the portal's own pages)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapped
+
+
+def remember_link(request: HttpRequest, token: str) -> None:
+    """The session keeps the hash only: a session row shown to an administrator or found
+    in a backup opens nothing."""
+    request.session[SESSION_TOKEN] = hash_token(token)
+
+
+@no_referrer
 def entry(request: HttpRequest, token: str) -> HttpResponse:
     if guessing(request):
         return render(request, "portal/too_many_links.html", status=429)
-    if ticket_for_token(token) is None:
+    if open_tracking_link(token) is None:
         count_unknown_link(request)
         raise Http404
-    request.session[SESSION_TOKEN] = token
+    remember_link(request, token)
     return redirect("portal:track")
 
 
 def _ticket(request: HttpRequest) -> Ticket:
-    ticket = ticket_for_token(request.session.get(SESSION_TOKEN, ""))
+    ticket = ticket_for_token_hash(str(request.session.get(SESSION_TOKEN, "")))
     if ticket is None:
         raise Http404
     return ticket
 
 
+@no_referrer
 def track(
     request: HttpRequest,
     *,
     form: ReplyForm | None = None,
     error: str = "",
     upload_error: str = "",
+    feedback_form: SatisfactionForm | None = None,
 ) -> HttpResponse:
     ticket = _ticket(request)
-    invalid = bool(error or upload_error or (form is not None and form.errors))
+    invalid = bool(
+        error
+        or upload_error
+        or (form is not None and form.errors)
+        or (feedback_form is not None and feedback_form.errors)
+    )
+    if feedback_form is None and may_give_feedback(ticket):
+        feedback_form = SatisfactionForm()
     return render(
         request,
         "portal/track.html",
@@ -73,6 +110,8 @@ def track(
             "invalid": invalid,
             "max_files": MAX_FILES,
             "finished": ticket.status in FINISHED_STATUSES,
+            "feedback_form": feedback_form,
+            "may_reopen": may_reopen(ticket),
         },
         status=400 if invalid else 200,
     )
@@ -86,6 +125,7 @@ def _attachments(request: HttpRequest) -> tuple[AttachmentInput, ...]:
     return tuple(AttachmentInput(c.filename, c.content, c.content_type) for c in checked)
 
 
+@no_referrer
 @require_POST
 def reply(request: HttpRequest) -> HttpResponse:
     ticket = _ticket(request)
@@ -111,6 +151,7 @@ def reply(request: HttpRequest) -> HttpResponse:
     return redirect("portal:track")
 
 
+@no_referrer
 @require_POST
 def close(request: HttpRequest) -> HttpResponse:
     ticket = _ticket(request)
@@ -129,7 +170,8 @@ def lost_link(request: HttpRequest) -> HttpResponse:
         if spam.rate_limited(request):
             return render(request, "portal/lost_link.html", {"form": form, "limited": True})
         spam.count_submission(request)
-        # The action announces the new link; the e-mail channel mails it to the contact.
-        reissue_for_citizen(form.cleaned_data["reference"], form.cleaned_data["email"])
-        return render(request, "portal/lost_link.html", {"form": LostLinkForm(), "sent": True})
+        # A background job looks the ticket up and mails a new link; this answer is the same
+        # (bytes, queries) whether or not reference and address match.
+        request_lost_link(form.cleaned_data["reference"], form.cleaned_data["email"])
+        return render(request, "portal/lost_link.html", {"sent": True})
     return render(request, "portal/lost_link.html", {"form": form})

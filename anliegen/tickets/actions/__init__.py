@@ -13,7 +13,12 @@ from .retention import anonymise_ticket, delete_ticket
 from .route import route_ticket
 from .tags import set_tags
 from .textmodules import save_text_module
-from .tracking import reissue_for_citizen, reissue_tracking_link
+from .tracking import (
+    issue_pending_link,
+    open_tracking_link,
+    reissue_tracking_link,
+    request_lost_link,
+)
 from .workflow import (
     assign_ticket,
     change_status,
@@ -44,13 +49,15 @@ __all__ = [
     "escalate_due",
     "escalate_ticket",
     "find_submission",
+    "issue_pending_link",
     "link_external_reference",
     "merge_ticket",
+    "open_tracking_link",
     "record_effort",
-    "reissue_for_citizen",
     "reissue_tracking_link",
     "reopen_ticket",
     "request_consultation",
+    "request_lost_link",
     "route_ticket",
     "save_text_module",
     "set_priority",

@@ -1,6 +1,7 @@
 from .tags import Tag
 from .ticket import Channel, ExternalReference, Priority, ReferenceCounter, Ticket
 from .timeline import Attachment, Consultation, EventKind, Message, TextModule, TicketEvent
+from .tracking import PendingTrackingLink
 
 __all__ = [
     "Attachment",
@@ -9,6 +10,7 @@ __all__ = [
     "EventKind",
     "ExternalReference",
     "Message",
+    "PendingTrackingLink",
     "Priority",
     "ReferenceCounter",
     "Tag",

@@ -100,6 +100,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if not request.GET.get("view") and not counts[View.MINE.value]:
         # Nothing assigned: open on what is new in the clerk's offices, not on an empty list.
         flt = replace(flt, view=View.OFFICE)
+    if request.GET.get("teil") == "zaehler":
+        return _counters(request, flt, counts)
     tickets = queries.apply_filter(visible, flt, scope)
     if flt.text:
         tickets = search.search(tickets, flt.text)
@@ -109,6 +111,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     ids = [t.pk for t in result.tickets]
     query = request.GET.copy()
     query.pop("nach", None)
+    unsorted = query.copy()
+    unsorted.pop("sort", None)
     context = {
         "form": form,
         "filter": flt,
@@ -130,11 +134,32 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "saved": SavedFilter.objects.filter(user=user),
         "save_form": SavedFilterForm(initial={"query": query.urlencode()}, auto_id="save_%s"),
         "query": query.urlencode(),
+        # Column headers sort the list (a plain link each; the current one is marked).
+        "sort_base": unsorted.urlencode(),
+        "sort": flt.sort.value,
         "bulk_form": BulkForm(ticket_ids=ids, people=colleagues_in_scope(user), auto_id="bulk_%s"),
         "statuses": Status.choices,
         **_search_context(request, flt, visible),
     }
     response = render(request, _template(request), context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+def _counters(request: HttpRequest, flt: InboxFilter, counts: dict[str, int]) -> HttpResponse:
+    """Only the views and their counters, for the page's periodic refresh (htmx)."""
+    query = request.GET.copy()
+    for key in ("teil", "nach"):
+        query.pop(key, None)
+    context = {
+        "counts": counts,
+        "count_cap": queries.COUNT_CAP,
+        "views": [(v.value, label) for v, label in VIEW_LABELS.items()],
+        "current_view": flt.view.value,
+        "search_text": flt.text,
+        "query": query.urlencode(),
+    }
+    response = render(request, "workspace/partials/counts.html", context)
     patch_vary_headers(response, ("HX-Request",))
     return response
 

@@ -29,8 +29,9 @@ from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Message, Priority, TextModule, Ticket
 from anliegen.tickets.status import Status
 
+from .. import collision, drafts, publication, timeline
 from .. import forms as f
-from .. import publication, timeline
+from ..models import Draft
 from ..placeholders import fill
 from .common import (
     actor,
@@ -52,7 +53,11 @@ def _modules(ticket: Ticket) -> list[TextModule]:
 def _rows(request: HttpRequest) -> dict[str, BaseExpression]:
     """What the ticket page reads along with the ticket (one query for all its lists)."""
     visible = access.visible_tickets(staff(request))
-    return {**page.ticket_rows(visible), **mail_display.bounce_columns()}
+    return {
+        **page.ticket_rows(visible),
+        **mail_display.bounce_columns(),
+        **drafts.columns(staff(request)),
+    }
 
 
 def _ticket(request: HttpRequest, pk: int, purpose: str = "view") -> Ticket:
@@ -60,9 +65,13 @@ def _ticket(request: HttpRequest, pk: int, purpose: str = "view") -> Ticket:
 
 
 def _forms(ticket: Ticket, modules: list[TextModule]) -> dict[str, forms.Form]:
+    saved = drafts.of(ticket)
+    reply_draft, note_draft = saved.get(Draft.Kind.REPLY), saved.get(Draft.Kind.NOTE)
     return {
-        "reply": f.ReplyForm(modules=modules),
-        "note": f.NoteForm(),
+        "reply": f.ReplyForm(
+            modules=modules, initial={"body": reply_draft.body} if reply_draft else None
+        ),
+        "note": f.NoteForm(initial={"body": note_draft.body} if note_draft else None),
         "status": f.StatusForm(current=ticket.status),
         "consult": f.ConsultForm(),
         "merge": f.MergeForm(),
@@ -91,6 +100,8 @@ def render_ticket(
         "ticket": ticket,
         "entries": entries,
         "sentences": timeline.sentences(entries),
+        "seen": collision.seen_value(entries),
+        "drafts": drafts.of(ticket),
         "routing": queries.latest_routing(entries),
         "responsibilities": _responsibilities(ticket) if "forward" in (bound or {}) else None,
         "lazy_actions": [(name, *labels) for name, labels in LAZY_ACTIONS.items()],
@@ -285,6 +296,9 @@ def ticket_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         error = _("Bitte prüfen Sie die Eingaben.")
         in_queue = queue_answer(request, ticket, error=error)
         return in_queue or render_ticket(request, ticket, bound={name: form}, error=error)
+    held = collision.notice(request, ticket) if name == "note" else ""
+    if held:
+        return render_ticket(request, ticket, bound={name: form}, error=held)
     try:
         result = ACTIONS[name][1](ticket, actor(request), form.cleaned_data)
     except DomainError as refusal:
@@ -293,6 +307,8 @@ def ticket_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             request, ticket, bound={name: form}, error=str(refusal.message)
         )
     changed = result if isinstance(result, Ticket) else ticket
+    if name == "note":
+        drafts.discard(staff(request), ticket.pk, Draft.Kind.NOTE)
     in_queue = queue_answer(request, changed, done=str(ACTIONS[name][2]))
     if in_queue is not None:
         return in_queue
@@ -327,12 +343,30 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         return render_ticket(request, ticket, bound={"reply": filled})
     if "preview" in request.POST:
         return render_ticket(request, ticket, bound={"reply": form}, preview=fill(body, ticket))
+    held = collision.notice(request, ticket)
+    if held:
+        return render_ticket(request, ticket, bound={"reply": form}, error=held)
     try:
         actions.add_message(ticket, actor(request), Message.Kind.PUBLIC_REPLY, fill(body, ticket))
     except DomainError as refusal:
         return render_ticket(request, ticket, bound={"reply": form}, error=str(refusal.message))
+    drafts.discard(staff(request), ticket.pk, Draft.Kind.REPLY)
     messages.success(request, _("Antwort gesendet."))
     return after_action(request, ticket)
+
+
+@login_required
+@require_POST
+def save_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """Keep the text of the reply or note box while the clerk types (called by the page's
+    script); 204 without a body, 404 for a ticket the clerk may not see."""
+    if not access.can_view_id(staff(request), pk):
+        raise Http404
+    kind = request.POST.get("kind", "")
+    if kind not in Draft.Kind.values:
+        return HttpResponse(status=400)
+    drafts.save(staff(request), pk, kind, request.POST.get("body", ""))
+    return HttpResponse(status=204)
 
 
 @login_required

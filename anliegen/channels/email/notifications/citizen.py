@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 
+from anliegen.defects.actions import may_give_feedback
 from anliegen.tickets.models import Message, Ticket
-from anliegen.tickets.status import public_status
+from anliegen.tickets.status import Status, public_status
 
 from ..addresses import is_mailbox
 from ..models import TRACKING_LINK_PLACEHOLDER
@@ -43,6 +44,13 @@ def notify_received(ticket: Ticket) -> None:
     _queue("received", ticket, context, link=True)
 
 
+def notify_new_link(ticket: Ticket) -> None:
+    """The pending link asked for through "Link verloren?"; derived at send time like the
+    receipt's (the mail's kind tells the sending job to take the pending nonce)."""
+    context = {**_base(ticket), "url": TRACKING_LINK_PLACEHOLDER}
+    _queue("new_link", ticket, context, link=True)
+
+
 def notify_reply(ticket: Ticket, message: Message) -> None:
     """A staff member's public reply; a question when the ticket now waits for the citizen."""
     if not ticket.contact_email:
@@ -56,7 +64,12 @@ def notify_status(ticket: Ticket, old: str, new: str) -> None:
     if not ticket.contact_email or public_status(old) == public_status(new):
         return  # internal moves (e.g. new → assigned) mean nothing to the citizen
     context = {**_base(ticket), "status": public_status(new)}
-    _queue("status", ticket, context)
+    # The closing mail asks „Wurde Ihr Anliegen gelöst?“ (once per ticket) with the
+    # tracking link, where the answer is given.
+    ask = new in {Status.RESOLVED, Status.CLOSED} and may_give_feedback(ticket)
+    if ask:
+        context.update(ask_feedback=True, url=TRACKING_LINK_PLACEHOLDER)
+    _queue("status", ticket, context, link=ask)
 
 
 def notify_external_text(ticket: Ticket, old: str, new: str, text: str) -> None:

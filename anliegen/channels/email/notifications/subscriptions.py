@@ -26,9 +26,14 @@ def on_created(event: DomainEvent) -> None:
 
 
 def on_token_reissued(event: DomainEvent) -> None:
-    """A new tracking link ("Link verloren?") goes to the contact address only."""
+    """A new tracking link goes to the contact address only: the pending one of "Link
+    verloren?", or the one staff reissued. A pending link taken into use sends nothing."""
     ticket = _ticket(event)
-    if ticket is not None:
+    if ticket is None or event.data.get("activated"):
+        return
+    if event.data.get("pending"):
+        citizen.notify_new_link(ticket)
+    else:
         citizen.notify_received(ticket)
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskContext, task, task_backends
 
-from anliegen.tickets.access import tracking_token
+from anliegen.tickets.access import pending_tracking_token, tracking_token
 
 from ..models import TRACKING_LINK_PLACEHOLDER, OutboundMail
 from . import supporters
@@ -38,7 +38,9 @@ def _with_link(mail: OutboundMail) -> tuple[str, str]:
             mail.body_text.replace(TRACKING_LINK_PLACEHOLDER, url),
             mail.body_html.replace(TRACKING_LINK_PLACEHOLDER, url),
         )
-    token = tracking_token(mail.ticket_id) if mail.ticket_id else None
+    # "Link verloren?" mails the pending link; the old one keeps working until it is used.
+    derive = pending_tracking_token if mail.kind == "citizen.new_link" else tracking_token
+    token = derive(mail.ticket_id) if mail.ticket_id else None
     if token is None:
         raise TrackingLinkUnavailable("no tracking link can be derived for this ticket")
     url = settings.SITE_URL + reverse("portal:track_entry", args=[token])
