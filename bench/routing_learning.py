@@ -58,22 +58,23 @@ def digest(text: str) -> str:
 def trained(
     services: list[ServiceDoc],
     examples: list[Example],
-    calibration: list[Example],
+    calibration: list[Example] | None,
     cache: Path | None,
 ) -> RoutingModel:
     """What `train` returns for these inputs; the ranking model is read from ``cache`` if
-    there (calibration is always fitted anew: it reads the history model's constants)."""
+    there (calibration is always fitted anew: it reads the history model's constants).
+    ``calibration`` None: the ranking model only (uncalibrated)."""
     places = demo_place_names()
     if cache is not None and cache.exists():
         model = loads(cache.read_bytes())
+    else:
+        services = sorted(services, key=lambda s: s.key)
+        model = build_uncalibrated(services, examples, places=places)
+        if cache is not None:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_bytes(dumps(model))
+    if calibration is not None:
         model.calibrator = _calibrate(model, services, examples, 0, places, calibration)
-        return model
-    services = sorted(services, key=lambda s: s.key)
-    model = build_uncalibrated(services, examples, places=places)
-    if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_bytes(dumps(model))
-    model.calibrator = _calibrate(model, services, examples, 0, places, calibration)
     return model
 
 

@@ -170,12 +170,7 @@ def give_feedback(
     if rating is not None and not 1 <= rating <= 5:
         raise ValidationFailed(_("Bitte bewerten Sie mit 1 bis 5."))
     comment = normalise_text(comment).strip()[:2000]
-    finished = ticket.resolved_at or ticket.closed_at or timezone.now()
-    reopen = (
-        not solved
-        and ticket.status in {Status.RESOLVED, Status.CLOSED}
-        and timezone.now() - finished <= REOPEN_WITHIN
-    )
+    reopen = not solved and may_reopen(ticket)
     with transaction.atomic():
         if Feedback.objects.select_for_update().filter(ticket_id=ticket.pk).exists():
             raise ValidationFailed(_("Zu diesem Anliegen haben Sie bereits geantwortet."))
@@ -199,6 +194,15 @@ def give_feedback(
             note = _("Rückmeldung: nicht gelöst.") + (f" {comment}" if comment else "")
             reopen_ticket(ticket, Actor.citizen(), note=str(note))
     return row
+
+
+def may_reopen(ticket: Ticket) -> bool:
+    """A "no" reopens a resolved or closed ticket within 14 days of its resolution."""
+    finished = ticket.resolved_at or ticket.closed_at or timezone.now()
+    return (
+        ticket.status in {Status.RESOLVED, Status.CLOSED}
+        and timezone.now() - finished <= REOPEN_WITHIN
+    )
 
 
 def may_give_feedback(ticket: Ticket) -> bool:

@@ -199,3 +199,29 @@ class QuestionForm(forms.Form):
         field = self.fields["choice"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [*offered, (OTHER, _("etwas anderes"))]
+
+
+class SatisfactionForm(forms.Form):
+    """„Wurde Ihr Anliegen gelöst?“ after closing: yes/no, optionally 1–5 and a comment."""
+
+    solved = forms.TypedChoiceField(
+        label=_("Wurde Ihr Anliegen gelöst?"),
+        choices=[("ja", _("Ja")), ("nein", _("Nein"))],
+        coerce=lambda v: v == "ja",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Bitte wählen Sie „Ja“ oder „Nein“.")},
+    )
+    rating = forms.TypedChoiceField(
+        label=_("Wie zufrieden sind Sie? (1 = gar nicht, 5 = sehr)"),
+        choices=[(str(n), str(n)) for n in range(1, 6)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Möchten Sie uns noch etwas sagen?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )

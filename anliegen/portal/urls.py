@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import legal, question, reports, search, service, status, submit, support, track
+from .views import (
+    feedback,
+    legal,
+    question,
+    reports,
+    search,
+    service,
+    status,
+    submit,
+    support,
+    track,
+)
 
 app_name = "portal"
 urlpatterns = [
@@ -19,6 +30,7 @@ urlpatterns = [
     path("verfolgen/", track.track, name="track"),
     path("verfolgen/nachricht/", track.reply, name="reply"),
     path("verfolgen/erledigt/", track.close, name="close"),
+    path("verfolgen/rueckmeldung/", feedback.feedback, name="feedback"),
     path("verfolgen/link-verloren/", track.lost_link, name="lost_link"),
     path("verfolgen/meldung/", support.track, name="support_track"),
     path("verfolgen/meldung/<str:token>/", support.entry, name="support_entry"),

@@ -7,10 +7,11 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils import timezone
 
 from anliegen.core.business_time import BERLIN
+from anliegen.defects.models import Feedback
 from anliegen.tickets.models import EventKind, Ticket, TicketEvent
 
 from .buckets import bucket_of
@@ -73,6 +74,7 @@ def _counts(start: datetime, end: datetime) -> dict[Key, dict[str, int]]:
         for row in query.order_by():
             figures[_key(row)].update({k: v for k, v in row.items() if k not in DIMENSIONS})
     _effort(figures, start, end)
+    _feedback(figures, start, end)
     # The backlog snapshot per office only (service None, channel ""): per service and
     # channel it would repeat every open combination on every day.
     backlog = _open_at(end).values("org_unit_id").annotate(n=Count("pk")).order_by()
@@ -106,6 +108,27 @@ def _effort(figures: dict[Key, dict[str, int]], start: datetime, end: datetime) 
         row = figures[keys[ticket_id]]
         row["effort_resolved_minutes"] = row.get("effort_resolved_minutes", 0) + minutes
         row["resolved_with_effort"] = row.get("resolved_with_effort", 0) + 1
+
+
+def _feedback(figures: dict[Key, dict[str, int]], start: datetime, end: datetime) -> None:
+    """Answers to „Wurde Ihr Anliegen gelöst?“ given that day. Office and service are the
+    copies on the answer (they outlive the ticket); the channel is the ticket's while it
+    exists."""
+    answers = (
+        Feedback.objects.filter(created_at__gte=start, created_at__lt=end)
+        .values("org_unit_id", "service_id", "ticket__channel")
+        .annotate(
+            feedback=Count("pk"),
+            feedback_solved=Count("pk", filter=Q(solved=True)),
+            feedback_rated=Count("rating"),
+            rating_sum=Sum("rating"),
+        )
+        .order_by()
+    )
+    for row in answers:
+        target = figures[(row["org_unit_id"], row["service_id"], row["ticket__channel"] or "")]
+        for key in ("feedback", "feedback_solved", "feedback_rated", "rating_sum"):
+            target[key] = target.get(key, 0) + int(row[key] or 0)
 
 
 def _open_at(moment: datetime) -> Any:

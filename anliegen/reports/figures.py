@@ -80,6 +80,8 @@ class Report:
     backlog_age: list[Bar] = field(default_factory=list)
     deflection: list[Bar] = field(default_factory=list)
     effort_by_office: list[Bar] = field(default_factory=list)
+    satisfaction_by_office: list[Bar] = field(default_factory=list)
+    satisfaction_by_service: list[Bar] = field(default_factory=list)
 
     def shown(self, section: Section | None = None, *, public: bool = False) -> list[Shown]:
         return [
@@ -169,6 +171,19 @@ def _breakdown(
     return bars((names.get(row[key], "–"), row["n"]) for row in rows)
 
 
+def _satisfaction(
+    qs: QuerySet[DailyFigure], key: str, names: dict[Any, str], limit: int
+) -> list[Bar]:
+    """The average rating (1–5) per office or service, those with most ratings first."""
+    rows = (
+        qs.values(key)
+        .annotate(rated=Sum("feedback_rated"), total=Sum("rating_sum"))
+        .filter(rated__gt=0)
+        .order_by("-rated", key)[:limit]
+    )
+    return bars((names.get(row[key], "–"), round(row["total"] / row["rated"], 1)) for row in rows)
+
+
 def _durations(
     flt: ReportFilter, scope: frozenset[int] | None, metric: str, first: date, last: date
 ) -> dict[int, int]:
@@ -227,6 +242,12 @@ def build_report(
         report.by_service = _breakdown(ranged, "service_id", dict(_names(Service)), 15)
         report.effort_by_office = _breakdown(
             ranged, "org_unit_id", dict(_names(OrgUnit)), 15, value="effort_minutes"
+        )
+        report.satisfaction_by_office = _satisfaction(
+            ranged, "org_unit_id", dict(_names(OrgUnit)), 15
+        )
+        report.satisfaction_by_service = _satisfaction(
+            ranged, "service_id", dict(_names(Service)), 15
         )
     report.backlog_age = _backlog_age(durations[metric.BACKLOG_AGE.value])
     return report

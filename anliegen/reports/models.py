@@ -31,6 +31,12 @@ class DailyFigure(models.Model):
     effort_entries = models.PositiveIntegerField(default=0)
     effort_resolved_minutes = models.PositiveIntegerField(default=0)
     resolved_with_effort = models.PositiveIntegerField(default=0)
+    # „Wurde Ihr Anliegen gelöst?“ (defects.Feedback) answered that day: answers, "yes",
+    # answers with a rating, and the sum of the ratings (1–5) for the average.
+    feedback = models.PositiveIntegerField(default=0)
+    feedback_solved = models.PositiveIntegerField(default=0)
+    feedback_rated = models.PositiveIntegerField(default=0)
+    rating_sum = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("Tageskennzahl")

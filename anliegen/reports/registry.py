@@ -144,6 +144,17 @@ def _resolved_with_effort(t: Totals) -> str:
     ) % {"resolved": n}
 
 
+def satisfaction(t: Totals) -> float | None:
+    """The average rating (1–5) of the answers with a rating."""
+    rated = t.sum("feedback_rated")
+    return round(t.sum("rating_sum") / rated, 1) if rated else None
+
+
+def _rated(t: Totals) -> str:
+    n = t.sum("feedback_rated")
+    return ngettext("%(n)s Bewertung", "%(n)s Bewertungen", n) % {"n": n}
+
+
 COUNTS: list[Count] = [
     Count("incoming", csv="incoming"),
     Count("responded", csv="responded"),  # first responses given that day
@@ -158,6 +169,10 @@ COUNTS: list[Count] = [
     Count("effort_resolved_minutes"),
     Count("resolved_with_effort"),
     Count("open_at_end", stock=True),  # backlog at the end of the day
+    Count("feedback", csv="feedback"),  # answers to „Wurde Ihr Anliegen gelöst?“
+    Count("feedback_solved", csv="feedback_solved"),
+    Count("feedback_rated", csv="feedback_rated"),
+    Count("rating_sum", csv="rating_sum"),
 ]
 
 FIGURES: list[Figure] = [
@@ -223,6 +238,22 @@ FIGURES: list[Figure] = [
         Unit.PERCENT,
         lambda t: share(_kept(t), t.sum("auto_routed")),
         detail=lambda t: f"{_kept(t)}/{t.sum('auto_routed')}",
+    ),
+    Figure(
+        "solved_share",
+        gettext_lazy("Rückmeldung: Anliegen gelöst"),
+        Unit.PERCENT,
+        lambda t: share(t.sum("feedback_solved"), t.sum("feedback")),
+        detail=_ratio("feedback_solved", "feedback"),
+        csv="solved_share",
+    ),
+    Figure(
+        "satisfaction",
+        gettext_lazy("Zufriedenheit (Durchschnitt, 1–5)"),
+        Unit.COUNT,
+        satisfaction,
+        detail=_rated,
+        csv="satisfaction",
     ),
     Figure(
         "effort_minutes",

@@ -235,3 +235,33 @@ def test_inquiry_without_a_known_format_goes_to_routing(
 def test_start_link_prefills_the_aktenzeichen(client: Client, db: None) -> None:
     page = client.get(URL + "?aktenzeichen=63-2026-0123").content.decode()
     assert 'value="63-2026-0123"' in page
+
+
+def _without_echo_and_tokens(html: str, reference: str, value: str) -> str:
+    """The page minus what differs by design: the typed input echoed back, the CSRF token
+    (masked anew per response), the spam sum and the proof-of-work challenge (random)."""
+    html = html.replace(reference, "REFERENCE").replace(value, "VALUE")
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "CSRF", html)
+    html = re.sub(r"Wie viel ist \d+ plus \d+", "SUM", html)
+    return re.sub(r'data-altcha="[^"]*"', "CHALLENGE", html)
+
+
+def test_wrong_verifier_and_unknown_number_are_alike_in_bytes_and_queries(
+    client: Client, formats: list[ReferenceFormat]
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    register("63-2026-0456")  # numbers and value that appear nowhere else on the page
+    ask(client, "63-2026-0001", "12345")  # warm up: session row, caches of the first request
+    cases = [("63-2026-0456", "48151"), ("63-2026-9876", "48151")]
+    pages, queries = [], []
+    for reference, value in cases:
+        with CaptureQueriesContext(connection) as captured:
+            response = ask(client, reference, value)
+        assert response.status_code == 200
+        pages.append(_without_echo_and_tokens(response.content.decode(), reference, value))
+        queries.append(len(captured.captured_queries))
+    assert "Die Statik" not in pages[0]
+    assert pages[0] == pages[1]
+    assert queries[0] == queries[1], queries

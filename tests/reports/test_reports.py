@@ -127,6 +127,12 @@ def test_csv_export(city: City, seeded: Seeded, client: Client) -> None:
             "rerouted": "0",
             "effort_minutes": "0",
             "effort_entries": "0",
+            "feedback": "0",
+            "feedback_solved": "0",
+            "feedback_rated": "0",
+            "rating_sum": "0",
+            "solved_share": "",
+            "satisfaction": "",
         },
         {
             "period": "2026-03-04",
@@ -141,6 +147,12 @@ def test_csv_export(city: City, seeded: Seeded, client: Client) -> None:
             "rerouted": "0",
             "effort_minutes": "0",
             "effort_entries": "0",
+            "feedback": "0",
+            "feedback_solved": "0",
+            "feedback_rated": "0",
+            "rating_sum": "0",
+            "solved_share": "",
+            "satisfaction": "",
         },
     ]
     weekly = client.get("/berichte/export.csv", {**RANGE, "weekly": "on"}).content.decode()

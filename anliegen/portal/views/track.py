@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from anliegen.core.errors import DomainError
 from anliegen.core.tokens import hash_token
 from anliegen.core.uploads import MAX_FILES, UploadRejected, check_upload
+from anliegen.defects.actions import may_give_feedback, may_reopen
 from anliegen.tickets.access import ticket_for_token_hash
 from anliegen.tickets.actions import (
     AttachmentInput,
@@ -33,7 +34,7 @@ from anliegen.tickets.models import Message, Ticket
 from anliegen.tickets.status import FINISHED_STATUSES, public_status
 
 from .. import spam
-from ..forms import LostLinkForm, ReplyForm
+from ..forms import LostLinkForm, ReplyForm, SatisfactionForm
 from ..guessing import count_unknown_link, guessing
 from ..timeline import public_timeline
 
@@ -85,9 +86,17 @@ def track(
     form: ReplyForm | None = None,
     error: str = "",
     upload_error: str = "",
+    feedback_form: SatisfactionForm | None = None,
 ) -> HttpResponse:
     ticket = _ticket(request)
-    invalid = bool(error or upload_error or (form is not None and form.errors))
+    invalid = bool(
+        error
+        or upload_error
+        or (form is not None and form.errors)
+        or (feedback_form is not None and feedback_form.errors)
+    )
+    if feedback_form is None and may_give_feedback(ticket):
+        feedback_form = SatisfactionForm()
     return render(
         request,
         "portal/track.html",
@@ -101,6 +110,8 @@ def track(
             "invalid": invalid,
             "max_files": MAX_FILES,
             "finished": ticket.status in FINISHED_STATUSES,
+            "feedback_form": feedback_form,
+            "may_reopen": may_reopen(ticket),
         },
         status=400 if invalid else 200,
     )

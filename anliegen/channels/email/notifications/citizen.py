@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 
+from anliegen.defects.actions import may_give_feedback
 from anliegen.tickets.models import Message, Ticket
-from anliegen.tickets.status import public_status
+from anliegen.tickets.status import Status, public_status
 
 from ..addresses import is_mailbox
 from ..models import TRACKING_LINK_PLACEHOLDER
@@ -63,7 +64,12 @@ def notify_status(ticket: Ticket, old: str, new: str) -> None:
     if not ticket.contact_email or public_status(old) == public_status(new):
         return  # internal moves (e.g. new → assigned) mean nothing to the citizen
     context = {**_base(ticket), "status": public_status(new)}
-    _queue("status", ticket, context)
+    # The closing mail asks „Wurde Ihr Anliegen gelöst?“ (once per ticket) with the
+    # tracking link, where the answer is given.
+    ask = new in {Status.RESOLVED, Status.CLOSED} and may_give_feedback(ticket)
+    if ask:
+        context.update(ask_feedback=True, url=TRACKING_LINK_PLACEHOLDER)
+    _queue("status", ticket, context, link=ask)
 
 
 def notify_external_text(ticket: Ticket, old: str, new: str, text: str) -> None:
