@@ -301,6 +301,4 @@ def confirmation(request: HttpRequest) -> HttpResponse:
     if not done:
         return redirect("portal:home")
     token = tracking_token(int(done.get("ticket_id") or 0))
-    response = render(request, "portal/confirmation.html", {"done": {**done, "token": token}})
-    response["Referrer-Policy"] = "no-referrer"  # the page shows the link
-    return response
+    return render(request, "portal/confirmation.html", {"done": {**done, "token": token}})

@@ -3,7 +3,9 @@
 Tokens never stay in URLs: the link in the e-mail carries the token in the path once; this
 view puts the token's hash (never the token) into the server-side session and redirects to
 the token-free /verfolgen/. So the token shows up in at most one access-log line, in no
-session row, and never in a Referer header (the tracking pages send ``no-referrer``), and
+session row, and never in a Referer header (the entry sends ``no-referrer``; the token-free
+pages keep the site's same-origin policy, because under no-referrer browsers post their
+forms with "Origin: null" and the CSRF check refuses them), and
 browser history or a shared screen shows only /verfolgen/."""
 
 from __future__ import annotations
@@ -43,8 +45,9 @@ View = Callable[..., HttpResponse]
 
 
 def no_referrer(view: View) -> View:
-    """Pages of one citizen's concern tell no other site where the visitor came from (the
-    site-wide policy, same-origin, would still tell the portal's own pages)."""
+    """The entry URL carries the token: it is named in no Referer, not even the portal's own.
+    Only for the entry: pages with forms under no-referrer post "Origin: null", which the
+    CSRF check refuses."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
@@ -79,7 +82,6 @@ def _ticket(request: HttpRequest) -> Ticket:
     return ticket
 
 
-@no_referrer
 def track(
     request: HttpRequest,
     *,
@@ -125,7 +127,6 @@ def _attachments(request: HttpRequest) -> tuple[AttachmentInput, ...]:
     return tuple(AttachmentInput(c.filename, c.content, c.content_type) for c in checked)
 
 
-@no_referrer
 @require_POST
 def reply(request: HttpRequest) -> HttpResponse:
     ticket = _ticket(request)
@@ -151,7 +152,6 @@ def reply(request: HttpRequest) -> HttpResponse:
     return redirect("portal:track")
 
 
-@no_referrer
 @require_POST
 def close(request: HttpRequest) -> HttpResponse:
     ticket = _ticket(request)
