@@ -161,3 +161,20 @@ def _no_routing_model_from_an_earlier_test() -> None:
 def _tasks_run_at_once(settings: Any) -> None:
     """Background tasks (e.g. sending mail) run their real code at once, not via a worker."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+BROWSERS = ("driver", "nojs_driver")
+
+
+@pytest.fixture(autouse=True)
+def _browser_leaves_the_page(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The browsers live for the whole session: a page left open keeps polling (inbox counters)
+    or saving drafts while the live server's database is flushed, and on PostgreSQL that
+    TRUNCATE deadlocked. The browser leaves the page first; the live server (set up here as
+    this fixture's dependency) is torn down after it."""
+    browsers = [name for name in BROWSERS if name in request.fixturenames]
+    if browsers and "live_server" in request.fixturenames:
+        request.getfixturevalue("live_server")
+    yield
+    for name in browsers:
+        request.getfixturevalue(name).get("about:blank")
