@@ -31,12 +31,12 @@ from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 
-def _mail(index: int) -> bytes:
-    reply = f"In-Reply-To: <bench{index - 1}@example.org>\r\n" if index % 2 else ""
+def _mail(index: int, prefix: str = "bench") -> bytes:
+    reply = f"In-Reply-To: <{prefix}{index - 1}@example.org>\r\n" if index % 2 else ""
     return (
         f"From: Bürger {index} <buerger{index}@example.org>\r\n"
         "To: buergerservice@koblenz.example\r\n"
-        f"Subject: Anliegen {index}\r\nMessage-ID: <bench{index}@example.org>\r\n{reply}"
+        f"Subject: Anliegen {index}\r\nMessage-ID: <{prefix}{index}@example.org>\r\n{reply}"
         "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
         f"Die Straßenlaterne vor Haus {index} ist seit Tagen aus.\r\n\r\n"
         "Am 23.11.2026 schrieb Stadt:\r\n> Vielen Dank für Ihre Nachricht.\r\n"
@@ -68,6 +68,11 @@ def main() -> None:
         # Per-sender rate limiting is policy; the benchmark sends from distinct senders anyway.
         mails = [_mail(i) for i in range(args.mails)]
         mailbox = Mailbox.objects.get()  # as the IMAP fetcher and LMTP server hold it
+        # A fetcher is a long-running worker: its first mails import the ticket and routing
+        # code (seconds under load), which is start-up, not per-mail cost.
+        with memo_scope():
+            for index in range(2):
+                ingest_message(_mail(index, prefix="warmup"), mailbox)
         started, cpu_started = time.perf_counter(), time.process_time()
         for start in range(0, len(mails), BATCH):
             with memo_scope():  # as imap.fetch_mailbox: lookups once per batch of mails
@@ -89,6 +94,7 @@ def main() -> None:
                     "parse_only_mails": len(corpus),
                     "parse_only_per_second": round(len(corpus) / parse_seconds, 1),
                     "ingest_mails": len(mails),
+                    "warm_up_mails": 2,
                     "ingest_per_second": round(len(mails) / ingest_seconds, 1),
                     "ingest_ms_per_mail": round(1000 * ingest_seconds / len(mails), 2),
                     # CPU of this process alone: comparable on a loaded machine, where the

@@ -19,6 +19,7 @@ from django.db import connection
 
 from anliegen.channels.email.imap import fetch_mailbox
 from anliegen.channels.email.models import InboundMail, Mailbox, OutboundMail
+from anliegen.channels.email.tasks import fetch_all_mailboxes
 from anliegen.tickets.actions import add_message
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Message, Ticket
@@ -298,3 +299,28 @@ def test_untrusted_certificate_fails_clearly_and_loses_nothing(
     assert fetch_mailbox(Mailbox.objects.get(pk=mailbox.pk)).fetched == 1
     assert Message.objects.get().body == "Erst beim zweiten Mal."
     assert Mailbox.objects.get(pk=mailbox.pk).last_error == ""
+
+
+def test_periodic_fetch_runs_one_task_per_mailbox(servers: MailServers, city: City) -> None:
+    """The periodic task queues one fetch per mailbox, so workers fetch them in parallel."""
+    helpdesk = _mailbox(servers)
+    second = Mailbox.objects.create(
+        name="Ordnungsamt",
+        address="erika@koblenz.example",
+        imap_host="127.0.0.1",
+        imap_port=servers.imap_port,
+        imap_tls=False,
+        imap_user="erika",
+        imap_password=PASSWORD,
+    )
+    Mailbox.objects.create(name="Abgeschaltet", address="alt@koblenz.example", is_active=False)
+    for index, to in enumerate((HELPDESK, "erika@koblenz.example")):
+        citizen = f"b{index}@koblenz.example"  # not Erika: her address is a mailbox here
+        raw = _citizen_mail(
+            f"Anliegen {index}", f"Text {index}.", f"<per{index}@koblenz.example>", citizen, to=to
+        )
+        send_smtp(raw, citizen, [to])
+    queued = fetch_all_mailboxes.enqueue().return_value
+    assert queued is not None and set(queued) == {HELPDESK, "erika@koblenz.example"}
+    assert sorted(Ticket.objects.values_list("subject", flat=True)) == ["Anliegen 0", "Anliegen 1"]
+    assert {m.mailbox_id for m in InboundMail.objects.all()} == {helpdesk.pk, second.pk}

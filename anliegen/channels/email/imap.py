@@ -16,6 +16,7 @@ import ssl
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -133,8 +134,13 @@ def _quote(folder: str) -> str:
     )
 
 
+def fetched_mailboxes() -> QuerySet[Mailbox]:
+    """The mailboxes fetched over IMAP: active ones with a server."""
+    return Mailbox.objects.filter(is_active=True).exclude(imap_host="")
+
+
 def fetch_all(limit: int | None = None) -> dict[str, FetchResult]:
     results: dict[str, FetchResult] = {}
-    for mailbox in Mailbox.objects.filter(is_active=True).exclude(imap_host=""):
+    for mailbox in fetched_mailboxes():
         results[mailbox.address] = fetch_mailbox(mailbox, limit)
     return results

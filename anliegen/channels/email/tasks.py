@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from .imap import fetch_all
+from .imap import fetch_mailbox, fetched_mailboxes
 from .ingest import retry_unscanned
 
 
 @task()
-def fetch_all_mailboxes() -> dict[str, int]:
-    """Fetch every active IMAP mailbox; returns mails taken per mailbox address."""
-    return {address: result.fetched for address, result in fetch_all().items()}
+def fetch_all_mailboxes() -> dict[str, str]:
+    """Queue one fetch per active IMAP mailbox, so that workers fetch mailboxes in parallel
+    (one slow or busy mailbox no longer holds up the others); returns the task id per address."""
+    return {
+        mailbox.address: fetch_one_mailbox.enqueue(mailbox.pk).id for mailbox in fetched_mailboxes()
+    }
+
+
+@task()
+def fetch_one_mailbox(mailbox_id: int) -> int:
+    """Fetch one mailbox (if still active); returns the mails taken."""
+    mailbox = fetched_mailboxes().filter(pk=mailbox_id).first()
+    return fetch_mailbox(mailbox).fetched if mailbox is not None else 0
 
 
 @task()
