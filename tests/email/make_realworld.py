@@ -135,6 +135,19 @@ def multipart() -> None:
         contains=["Ich brauche einen neuen Anwohnerparkausweis für die Altstadt."],
     )
     add(
+        "leaf_type_with_boundary",  # declared text/html, really split by its boundary
+        top("Rolf Kaiser <rk@kaiser.example>", "Sperrmüll", "bm5@kaiser.example")
+        + 'Content-Type: text/html; boundary="--0815teil"\n\n'
+        "----0815teil\nContent-Type: text/plain; charset=utf-8\n\n"
+        "Der Sperrmüll in der Löhrstraße liegt seit einer Woche.\n"
+        + jpeg_part("--0815teil", 'attachment; filename="sperrmuell.jpg"')
+        + "----0815teil--\n",
+        sender="rk@kaiser.example",
+        contains=["Der Sperrmüll in der Löhrstraße liegt seit einer Woche."],
+        absent=["Content-Type", "0815teil"],
+        files=["sperrmuell.jpg"],
+    )
+    add(
         "forward_container_unparsed",
         top("Rolf Kaiser <rk@kaiser.example>", "WG: Parkausweis", "bm4@kaiser.example")
         + 'Content-Type: multipart/mixed; boundary="aussen"\n\n--aussen\n'
@@ -508,6 +521,17 @@ def machines() -> None:
         "cron_daemon",
         "Cron Daemon <root@server.example>",
         "Cron <root@server> /usr/local/bin/sicherung",
+    )
+    machine(
+        "mailing_list_digest",  # Mailman sets no List-Id on its digests' own envelope
+        "stadtrat-request@listen.koblenz.example",
+        "Stadtrat Sammelnachricht, Band 3, Nr. 12",
+        "Sender: stadtrat-bounces@listen.koblenz.example\nX-Mailman-Version: 2.1.39\n",
+    )
+    machine(
+        "mailing_list_owner",
+        "owner-vereine@listen.example",
+        "Ihre Nachricht an die Liste wartet auf Freigabe",
     )
     # A person with an address that merely looks automatic stays a concern.
     add(

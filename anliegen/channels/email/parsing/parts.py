@@ -68,7 +68,9 @@ def _param(value: str, param: str) -> str:
 def collect(part: Message, found: Collected) -> None:
     content_type = part.get_content_type()
     disposition = (part.get_content_disposition() or "").lower()
-    if content_type.startswith(("multipart/", "message/")) and not part.is_multipart():
+    if not part.is_multipart() and (
+        content_type.startswith(("multipart/", "message/")) or _split_by_own_boundary(part)
+    ):
         _collect_unparsed(part, found)
         return
     if content_type == "multipart/signed":
@@ -109,6 +111,19 @@ def collect(part: Message, found: Collected) -> None:
                 inline=disposition == "inline" or bool(part.get("Content-ID")),
             )
         )
+
+
+def _split_by_own_boundary(part: Message) -> bool:
+    """A leaf declared text/html or text/plain that carries a boundary parameter and really
+    is split by it (a mailer that got the type wrong): else its MIME lines become the text."""
+    boundary = part.get_param("boundary")
+    if not isinstance(boundary, str) or not boundary:
+        return False
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return False
+    found = _BOUNDARY_LINE.search(payload)
+    return found is not None and found.group(1).decode("ascii", "replace") == boundary
 
 
 def _collect_alternative(part: Message, found: Collected) -> None:
