@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from anliegen.routing.engine import DEFAULT_AUTO_ROUTE_THRESHOLD, Example, RoutingModel, train
 from anliegen.routing.engine.metrics import Outcome, rank_offices, report_lines, summarize
+from anliegen.routing.engine.serialize import dumps, loads
 from anliegen.routing.engine.training import build_uncalibrated
 from anliegen.routing.labelled import (
     DATA_DIR,
@@ -104,6 +105,12 @@ def main() -> None:
         help="evaluate one trained model with each value of a constant read only when a query "
         "is analysed (e.g. features.WORLD_WEIGHT: world features never occur in training texts)",
     )
+    parser.add_argument(
+        "--cache",
+        metavar="FILE",
+        help="keep the trained model in FILE and reuse it when it exists (a dev shortcut on "
+        "this shared machine: delete the file after any change to training or features)",
+    )
     args = parser.parse_args()
     for item in args.set:
         target, value = item.split("=", 1)
@@ -114,7 +121,10 @@ def main() -> None:
 
     history = [Example(r.text, r.service) for r in shipped_train_rows()]
     started = time.perf_counter()
-    if args.calibrated:
+    cache = Path(args.cache) if args.cache else None
+    if cache is not None and cache.exists():
+        model = loads(cache.read_bytes())
+    elif args.calibrated:
         model = train(
             demo_catalogue_docs(),
             history,
@@ -123,6 +133,9 @@ def main() -> None:
         )
     else:
         model = build_uncalibrated(demo_catalogue_docs(), history, places=demo_place_names())
+    if cache is not None and not cache.exists():
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(dumps(model))
     print(
         f"model: {'calibrated' if args.calibrated else 'uncalibrated'}, "
         f"{len(history)} history texts, trained in {time.perf_counter() - started:.0f} s"

@@ -87,7 +87,21 @@ def support_token(support: Support) -> str:
 def support_by_token(token: str) -> Support | None:
     if not token or len(token) > 100:
         return None
-    return Support.objects.select_related("ticket").filter(token_hash=hash_token(token)).first()
+    return support_by_token_hash(hash_token(token))
+
+
+def support_by_token_hash(token_hash: str) -> Support | None:
+    """The supporter's row by the hash of its token: what the portal's session keeps."""
+    if not token_hash or len(token_hash) != 64:
+        return None
+    return Support.objects.select_related("ticket").filter(token_hash=token_hash).first()
+
+
+def support_by_id(support_id: object) -> Support | None:
+    """The row whose link the thank-you page shows again (the session keeps its id only)."""
+    if not isinstance(support_id, int):
+        return None
+    return Support.objects.select_related("ticket").filter(pk=support_id).first()
 
 
 def _new_support(ticket: Ticket, email: str, merged_from: str = "") -> Support:
@@ -129,17 +143,13 @@ def support_report(reference: str, email: str = "") -> Supported:
     return Supported(row, support_token(row), new=True)
 
 
-def stop_following(token: str) -> bool:
-    """ "Keine E-Mails mehr" on the supporter's page: the address is removed (no more status
-    mails); the link itself keeps working."""
-    row = support_by_token(token)
-    if row is None:
-        return False
+def stop_following(row: Support) -> None:
+    """ "Keine E-Mails mehr" on the supporter's page (the caller found ``row`` by its
+    token): the address is removed (no more status mails); the link itself keeps working."""
     with transaction.atomic():
         Support.objects.filter(pk=row.pk).update(email="")
         record("citizen", "defect.unfollowed", ticket_id=row.ticket_id,
                secrecy=access.secrecy_of(row.ticket))  # fmt: skip
-    return True
 
 
 def merge_into_report(duplicate: Ticket, actor: Actor, into: Ticket) -> Ticket:

@@ -30,6 +30,7 @@ urlpatterns = [
     path("verfolgen/", track.track, name="track"),
     path("verfolgen/nachricht/", track.reply, name="reply"),
     path("verfolgen/erledigt/", track.close, name="close"),
+    path("verfolgen/erledigt/rueckgaengig/", track.undo_close, name="undo_close"),
     path("verfolgen/rueckmeldung/", feedback.feedback, name="feedback"),
     path("verfolgen/link-verloren/", track.lost_link, name="lost_link"),
     path("verfolgen/meldung/", support.track, name="support_track"),

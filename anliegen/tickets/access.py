@@ -289,6 +289,12 @@ def ticket_for_token_hash(digest: str) -> Ticket | None:
     return Ticket.objects.filter(token_hash=digest).select_related("service", "org_unit").first()
 
 
+def filed_ticket(ticket_id: int) -> Ticket | None:
+    """The ticket a citizen has just filed, for the portal's confirmation page: the session
+    keeps its id (never the token), so only the browser that submitted it reaches it."""
+    return Ticket.objects.filter(pk=ticket_id).select_related("service", "org_unit").first()
+
+
 def tracking_token(ticket_id: int) -> str | None:
     """The citizen's current tracking token, derived again for the one job that sends it by
     mail (it is never stored). None when it cannot be derived: a link from before derived

@@ -30,6 +30,13 @@ def wait_for_path(driver: WebDriver, path: str, timeout: float = WAIT) -> None:
     WebDriverWait(driver, timeout).until(lambda d: d.current_url.split("?")[0].endswith(path))
 
 
+def wait_for_heading(driver: WebDriver, text: str, timeout: float = WAIT) -> None:
+    """Wait until the page's h1 reads ``text`` (the previous page's h1 may still be there)."""
+    WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,)).until(
+        ec.text_to_be_present_in_element((By.TAG_NAME, "h1"), text)
+    )
+
+
 def fill(driver: WebDriver, field_id: str, text: str) -> None:
     field = driver.find_element(By.ID, field_id)
     field.clear()

@@ -24,6 +24,7 @@ from .pages import (
     press_button,
     submit_button,
     wait_for,
+    wait_for_heading,
     wait_until_solved,
     write_couch_concern,
 )
@@ -66,6 +67,8 @@ def test_old_couch_from_search_to_closing(portal: str, driver: WebDriver, tmp_pa
     assert "Danke, die Couch steht bereit." in wait_for(driver, ".timeline").text
 
     submit_button(driver, "form[action='/verfolgen/erledigt/']")
+    wait_for_heading(driver, "Anliegen beenden?")  # asks once
+    press_button(driver, "Ja, Anliegen beenden")
     WebDriverWait(driver, 30).until(
         ec.text_to_be_present_in_element((By.ID, "public-status"), "Abgeschlossen")
     )

@@ -28,6 +28,7 @@ from .pages import (
     press_button,
     submit_button,
     wait_for,
+    wait_for_heading,
     wait_for_path,
     write_couch_concern,
 )
@@ -85,6 +86,8 @@ def test_submit_and_follow_without_javascript(
     assert "Danke, die Couch steht bereit." in wait_for(driver, ".timeline").text
 
     submit_button(driver, "form[action='/verfolgen/erledigt/']")
+    wait_for_heading(driver, "Anliegen beenden?")  # asks once
+    press_button(driver, "Ja, Anliegen beenden")
     wait_for(driver, "#public-status")
     ticket.refresh_from_db()
     assert ticket.status == Status.CLOSED

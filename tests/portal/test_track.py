@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -8,6 +9,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from anliegen.catalog.models import Service
 from anliegen.organization.models import User
@@ -16,7 +18,9 @@ from anliegen.tickets.actions import (
     NewTicket,
     add_message,
     change_status,
+    close_ticket,
     create_ticket,
+    reopen_ticket,
 )
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Channel, EventKind, Message, Ticket
@@ -87,7 +91,7 @@ def test_reply_with_attachment_and_close(client: Client, created: CreatedTicket)
     assert message.body == "Die Couch steht bereit."
     assert message.attachments.get().filename == "brief.pdf"
     assert "Die Couch steht bereit." in client.get(reverse("portal:track")).text
-    assert client.post(reverse("portal:close")).status_code == 302
+    assert client.post(reverse("portal:close"), {"confirmed": "1"}).status_code == 302
     created.ticket.refresh_from_db()
     assert created.ticket.status == Status.CLOSED
 
@@ -169,3 +173,73 @@ def test_a_citizen_message_on_a_resolved_ticket_reopens_it(
     created.ticket.refresh_from_db()
     assert created.ticket.status == Status.IN_PROGRESS
     assert created.ticket.resolved_at is None
+
+
+def test_closing_asks_once_then_closes(client: Client, created: CreatedTicket) -> None:
+    open_link(client, created.token)
+    asked = client.post(reverse("portal:close"))
+    assert asked.status_code == 200
+    assert "Anliegen beenden?" in asked.text
+    assert 'name="confirmed" value="1"' in asked.text
+    assert f'href="{reverse("portal:track")}"' in asked.text  # "Nein, zurück"
+    created.ticket.refresh_from_db()
+    assert created.ticket.status == Status.NEW
+    closed = client.post(reverse("portal:close"), {"confirmed": "1"}, follow=True)
+    assert "14 Tage lang rückgängig" in closed.text
+    created.ticket.refresh_from_db()
+    assert created.ticket.status == Status.CLOSED
+
+
+def test_the_citizen_undoes_the_close_within_14_days(
+    client: Client, created: CreatedTicket
+) -> None:
+    ticket = created.ticket
+    change_status(ticket, staff(), Status.IN_PROGRESS)
+    open_link(client, created.token)
+    client.post(reverse("portal:close"), {"confirmed": "1"})
+    page = client.get(reverse("portal:track")).text
+    assert "Beenden rückgängig machen" in page
+    assert 'name="body"' not in page  # closed: no reply form until undone
+    undone = client.post(reverse("portal:undo_close"), follow=True)
+    assert "wieder offen" in undone.text
+    ticket.refresh_from_db()
+    assert ticket.status == Status.IN_PROGRESS  # where it was before the close
+    assert ticket.closed_at is None and ticket.resolved_at is None
+    assert "Beenden rückgängig machen" not in undone.text
+    assert 'name="body"' in undone.text
+    last = ticket.events.filter(kind=EventKind.STATUS_CHANGED).last()
+    assert last is not None and last.data["new"] == Status.IN_PROGRESS
+
+
+def test_no_undo_after_14_days(client: Client, created: CreatedTicket) -> None:
+    open_link(client, created.token)
+    client.post(reverse("portal:close"), {"confirmed": "1"})
+    created.ticket.events.filter(kind=EventKind.STATUS_CHANGED).update(
+        created_at=timezone.now() - timedelta(days=14, minutes=1)
+    )
+    assert "Beenden rückgängig machen" not in client.get(reverse("portal:track")).text
+    refused = client.post(reverse("portal:undo_close"))
+    assert refused.status_code == 400
+    assert "nicht mehr rückgängig" in refused.text
+    created.ticket.refresh_from_db()
+    assert created.ticket.status == Status.CLOSED
+
+
+def test_no_undo_once_staff_changed_the_status(client: Client, created: CreatedTicket) -> None:
+    ticket = created.ticket
+    open_link(client, created.token)
+    client.post(reverse("portal:close"), {"confirmed": "1"})
+    reopen_ticket(ticket, staff())
+    close_ticket(ticket, staff())
+    assert "Beenden rückgängig machen" not in client.get(reverse("portal:track")).text
+    refused = client.post(reverse("portal:undo_close"))
+    assert refused.status_code == 400
+    assert "nicht mehr rückgängig" in refused.text
+    ticket.refresh_from_db()
+    assert ticket.status == Status.CLOSED
+
+
+def test_undo_needs_post_and_the_link(client: Client, created: CreatedTicket) -> None:
+    assert client.post(reverse("portal:undo_close")).status_code == 404
+    open_link(client, created.token)
+    assert client.get(reverse("portal:undo_close")).status_code == 405

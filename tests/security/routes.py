@@ -95,6 +95,7 @@ ROUTES: dict[str, Route] = {
     "portal:track": Route(T),
     "portal:reply": Route(T),
     "portal:close": Route(T),
+    "portal:undo_close": Route(T),
     "portal:feedback": Route(T),
     "portal:lost_link": Route(P),
     # Public, but answers only to Aktenzeichen + verifier (tests/procedures/test_sachstand.py)

@@ -16,7 +16,7 @@ from anliegen.catalog.models import Service
 from anliegen.core.errors import DomainError
 from anliegen.core.uploads import MAX_FILES, UploadRejected, check_upload
 from anliegen.defects import nearby
-from anliegen.tickets.access import tracking_token
+from anliegen.tickets.access import filed_ticket, tracking_token
 from anliegen.tickets.actions import CitizenChoice, NewTicket, create_ticket, find_submission
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Channel
@@ -300,5 +300,13 @@ def confirmation(request: HttpRequest) -> HttpResponse:
     done = request.session.get(CONFIRMATION_KEY)
     if not done:
         return redirect("portal:home")
-    token = tracking_token(int(done.get("ticket_id") or 0))
-    return render(request, "portal/confirmation.html", {"done": {**done, "token": token}})
+    ticket_id = int(done.get("ticket_id") or 0)
+    token = tracking_token(ticket_id)
+    # "So geht es weiter": the office, the first answer the service promises (its SLA, as the
+    # ticket computed it) and how to add something.
+    ticket = filed_ticket(ticket_id)
+    return render(
+        request,
+        "portal/confirmation.html",
+        {"done": {**done, "token": token}, "ticket": ticket},
+    )

@@ -27,9 +27,11 @@ from anliegen.tickets.access import ticket_for_token_hash
 from anliegen.tickets.actions import (
     AttachmentInput,
     add_message,
+    citizen_close_undo_until,
     close_ticket,
     open_tracking_link,
     request_lost_link,
+    undo_citizen_close,
 )
 from anliegen.tickets.actors import Actor
 from anliegen.tickets.models import Message, Ticket
@@ -114,6 +116,7 @@ def track(
             "finished": ticket.status in FINISHED_STATUSES,
             "feedback_form": feedback_form,
             "may_reopen": may_reopen(ticket),
+            "undo_until": citizen_close_undo_until(ticket),
         },
         status=400 if invalid else 200,
     )
@@ -154,12 +157,32 @@ def reply(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def close(request: HttpRequest) -> HttpResponse:
+    """The button on the tracking page asks first (a page, so it works without JavaScript);
+    only the confirmation's own form closes."""
     ticket = _ticket(request)
+    if request.POST.get("confirmed") != "1":
+        return render(request, "portal/close_confirm.html", {"ticket": ticket})
     try:
         close_ticket(ticket, Actor.citizen(), note=_("Von der Bürgerin / dem Bürger beendet"))
     except DomainError as failure:
         return track(request, error=str(failure.message))
-    messages.success(request, _("Danke! Ihr Anliegen ist abgeschlossen."))
+    messages.success(
+        request,
+        _("Danke! Ihr Anliegen ist abgeschlossen. Sie können das 14 Tage lang rückgängig machen."),
+    )
+    return redirect("portal:track")
+
+
+@require_POST
+def undo_close(request: HttpRequest) -> HttpResponse:
+    ticket = _ticket(request)
+    try:
+        undo_citizen_close(
+            ticket, Actor.citizen(), note=_("Von der Bürgerin / dem Bürger wieder geöffnet")
+        )
+    except DomainError as failure:
+        return track(request, error=str(failure.message))
+    messages.success(request, _("Ihr Anliegen ist wieder offen. Wir kümmern uns weiter darum."))
     return redirect("portal:track")
 
 

@@ -3,6 +3,7 @@ and jobs alike). Each runs in one transaction and writes timeline and audit rows
 
 from ._common import AttachmentInput
 from .bulk import BulkResult, apply_each
+from .closing import UNDO_WITHIN, citizen_close_undo_until, undo_citizen_close
 from .consult import answer_consultation, request_consultation
 from .create import CitizenChoice, CreatedTicket, NewTicket, create_ticket, find_submission
 from .effort import MAX_EFFORT_MINUTES, record_effort
@@ -30,6 +31,7 @@ from .workflow import (
 
 __all__ = [
     "MAX_EFFORT_MINUTES",
+    "UNDO_WITHIN",
     "AttachmentInput",
     "BulkResult",
     "CitizenChoice",
@@ -43,6 +45,7 @@ __all__ = [
     "apply_external_status",
     "assign_ticket",
     "change_status",
+    "citizen_close_undo_until",
     "close_ticket",
     "create_ticket",
     "delete_ticket",
@@ -62,4 +65,5 @@ __all__ = [
     "save_text_module",
     "set_priority",
     "set_tags",
+    "undo_citizen_close",
 ]
