@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core import mail as django_mail
+from django.utils.timezone import localtime
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select
@@ -50,7 +51,7 @@ def test_report_near_an_existing_one_supports_it(portal: str, driver: WebDriver)
     wait_for_path(driver, "/anliegen/pruefen/")
     shown = wait_for(driver, f"#nearby-{existing.reference}").text
     assert "Schon gemeldet?" in driver.page_source
-    assert existing.created_at.strftime("%d.%m.%Y") in shown and "0261" not in shown
+    assert localtime(existing.created_at).strftime("%d.%m.%Y") in shown and "0261" not in shown
     axe_check(driver)
 
     tickets = Ticket.objects.count()

@@ -12,6 +12,7 @@ import pytest
 from django.core import mail as django_mail
 from django.test import Client
 from django.urls import reverse
+from django.utils.timezone import localtime
 
 from anliegen.catalog.models import Service, Topic
 from anliegen.defects import actions, nearby, streets
@@ -65,7 +66,7 @@ def test_review_shows_an_open_report_near_the_spot(client: Client, existing: Tic
     assert "Schon gemeldet?" in page
     section = page.split('id="h-nearby"')[1].split("</section>")[0]
     assert existing.reference in section and "etwa 22 m" in section
-    assert existing.created_at.strftime("%d.%m.%Y") in section
+    assert localtime(existing.created_at).strftime("%d.%m.%Y") in section
     assert "Eingegangen" in section or "In Bearbeitung" in section or "Stand" in section
     # The citizen's own words and contact stay private (no approved public text yet).
     for private in ("0261", "Erika", "erste@example.org", "ruft mich an"):

@@ -12,6 +12,7 @@ from xml.etree import ElementTree
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.timezone import localtime
 
 from anliegen.catalog.models import Service, Topic
 from anliegen.core.csp import policy, tile_origin
@@ -81,7 +82,7 @@ def test_rows_show_service_status_place_and_dates(client: Client, city: City) ->
     page = client.get(reverse("portal:reports")).content.decode()
     row = page.split(f'id="meldung-{ticket.reference}"')[1].split("</li>")[0]
     assert "Straßenlaterne defekt, Löhrstraße" in row and "Eingegangen" in row
-    assert "Nord" in row and ticket.created_at.strftime("%d.%m.%Y") in row
+    assert "Nord" in row and localtime(ticket.created_at).strftime("%d.%m.%Y") in row
     feed = client.get(reverse("portal:reports_json")).json()
     [item] = feed["items"]
     assert item["id"] == ticket.reference and item["_anliegen"]["place"] == "Löhrstraße"
