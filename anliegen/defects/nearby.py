@@ -69,22 +69,34 @@ def find(
     lat, lon = float(latitude), float(longitude)
     radius = float(settings.NEARBY_RADIUS_METRES if radius is None else radius)
     reach = max(radius, SAME_STREET_METRES) if street else radius
+    # Only the columns the distance and street checks need: the supporter count and related
+    # rows of published() (a GROUP BY over every candidate) are read for the matches alone.
     candidates = (
-        public.published()
+        public.publishable()
         .filter(_services(service), status__in=OPEN_STATUSES, **_box(lat, lon, reach))
         .order_by("-created_at")
     )
     if exclude_id is not None:
         candidates = candidates.exclude(pk=exclude_id)
+    rows = list(candidates.values_list("pk", "latitude", "longitude", "location_text")[:200])
+    if not rows:
+        return []
     names = streets.names()
     wanted = streets.normalise(street)
-    found = []
-    for ticket in candidates[:200]:
-        assert ticket.latitude is not None and ticket.longitude is not None
-        distance = streets.metres(lat, lon, float(ticket.latitude), float(ticket.longitude))
-        row = public.report(ticket, names)
-        same_street = bool(wanted) and streets.normalise(row.place) == wanted
+    metres_by_id: dict[int, float] = {}
+    for pk, ticket_lat, ticket_lon, location_text in rows:
+        assert ticket_lat is not None and ticket_lon is not None  # the box excludes NULL
+        distance = streets.metres(lat, lon, float(ticket_lat), float(ticket_lon))
+        same_street = (
+            bool(wanted)
+            and streets.normalise(streets.known_street_in(location_text, names) or "") == wanted
+        )
         if distance <= radius or same_street:
-            found.append(Nearby(row, round(distance), ticket.pk))
-    found.sort(key=lambda n: n.metres)
-    return found[:LIMIT]
+            metres_by_id[pk] = distance
+    nearest = sorted(metres_by_id, key=lambda pk: metres_by_id[pk])[:LIMIT]
+    tickets = {t.pk: t for t in public.published().filter(pk__in=nearest)}
+    return [
+        Nearby(public.report(tickets[pk], names), round(metres_by_id[pk]), pk)
+        for pk in nearest
+        if pk in tickets
+    ]

@@ -44,13 +44,21 @@ class PublicReport:
         return str(self.status.label)
 
 
-def published() -> QuerySet[Ticket]:
+def publishable() -> QuerySet[Ticket]:
     """The defect reports that may appear in public: not sensitive (ticket or service), not
-    merged, and of a service whose "öffentlich anzeigen" is on (the default)."""
+    merged, and of a service whose "öffentlich anzeigen" is on (the default). Plain rows,
+    for look-ups that read a few columns only."""
     return (
         access.public_defect_reports()
         .exclude(service__sensitivity=Service.Sensitivity.SENSITIVE)
         .exclude(service__publication_setting__show_publicly=False)
+    )
+
+
+def published() -> QuerySet[Ticket]:
+    """``publishable()`` with what ``report()`` shows (related rows, supporter count)."""
+    return (
+        publishable()
         .select_related("service", "service__topic", "district", "org_unit", "public_text")
         .annotate(supporter_count=Count("supports"))
     )
