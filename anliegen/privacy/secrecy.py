@@ -64,17 +64,21 @@ class Clearance:
         """``allows`` for a model row with ``sensitive`` and ``secrecy_unit_id`` fields."""
         return self.allows(row.sensitive, row.secrecy_unit_id)
 
-    def shown(self) -> Q:
-        """The rows whose details this user may see, as a query condition (same rule)."""
+    def shown(self, path: str = "") -> Q:
+        """The rows whose details this user may see, as a query condition (same rule).
+        ``path`` leads to the related row that carries the secrecy (``"inbound"``)."""
         if self.everything:
             return Q()
-        return Q(sensitive=False) | Q(secrecy_unit_id__in=sorted(self.unit_ids))
+        prefix = f"{path}__" if path else ""
+        return Q(**{f"{prefix}sensitive": False}) | Q(
+            **{f"{prefix}secrecy_unit_id__in": sorted(self.unit_ids)}
+        )
 
-    def shown_annotation(self) -> Combinable:
+    def shown_annotation(self, path: str = "") -> Combinable:
         """``shown()`` as a boolean column, for pages that list all rows but redact some."""
         if self.everything:
             return Value(True, output_field=BooleanField())
-        return ExpressionWrapper(self.shown(), output_field=BooleanField())
+        return ExpressionWrapper(self.shown(path), output_field=BooleanField())
 
 
 def clearance(user: User | object) -> Clearance:

@@ -11,7 +11,7 @@ class RoutingPolicy(SingletonPolicy):
 
     auto_route_threshold = models.FloatField(
         _("Schwelle für automatische Zuordnung"),
-        default=0.5,
+        default=0.75,
         help_text=_("0 bis 1. Darunter landet ein Anliegen in der Vorsortierung."),
     )
     suggestions_shown = models.PositiveSmallIntegerField(_("Angezeigte Vorschläge"), default=5)

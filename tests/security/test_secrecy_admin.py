@@ -19,7 +19,9 @@ from django.test import Client
 from django.urls import reverse
 
 from anliegen.catalog.models import Responsibility, Service
-from anliegen.channels.email.models import OutboundMail
+from anliegen.channels.email.addresses import reply_address
+from anliegen.channels.email.ingest import ingest
+from anliegen.channels.email.models import Bounce, InboundMail, OutboundMail
 from anliegen.channels.email.notifications.citizen import notify_received
 from anliegen.organization.models import Membership, OrgUnit, User
 from anliegen.privacy.models import AuditEvent
@@ -243,3 +245,89 @@ def test_the_migration_marks_existing_rows(city: City, case: Case) -> None:
     assert not AuditEvent.objects.filter(action="auth.login", sensitive=True).exists()
     mails = OutboundMail.objects.filter(ticket=case.ticket)
     assert set(mails.values_list("sensitive", "secrecy_unit_id")) == {(True, case.jobcenter.pk)}
+
+
+def _reply_and_bounce(case: Case) -> tuple[InboundMail, Bounce]:
+    """The citizen answers the receipt by mail, and a later receipt bounces."""
+    receipt = OutboundMail.objects.filter(ticket=case.ticket).first()
+    assert receipt is not None
+    reply = ingest(
+        f"From: Hilde Geheim <{ADDRESS}>\nTo: {reply_address(case.ticket)}\n"
+        f"Subject: Re: {receipt.subject}\nMessage-ID: <antwort@example.org>\n"
+        f"In-Reply-To: <{receipt.message_id}>\n\nIch habe den Bescheid noch nicht.\n".encode()
+    ).inbound
+    dsn = ingest(
+        "From: MAILER-DAEMON@mx.example\nTo: anliegen@koblenz.example\n"
+        "Subject: Undelivered Mail\nMessage-ID: <dsn1@mx.example>\nAuto-Submitted: auto-replied\n"
+        "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; "
+        'boundary="dsn"\n\n--dsn\nContent-Type: text/plain\n\nnot delivered\n\n'
+        "--dsn\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example\n\n"
+        f"Final-Recipient: rfc822; {ADDRESS}\nAction: failed\nStatus: 5.2.2\n"
+        f"Diagnostic-Code: smtp; 552 mailbox of {ADDRESS} full\n\n"
+        "--dsn\nContent-Type: text/rfc822-headers\n\n"
+        f"Message-ID: <{receipt.message_id}>\nSubject: x\n\n--dsn--\n".encode()
+    ).inbound
+    reply.refresh_from_db()
+    assert reply.ticket_id == case.ticket.pk
+    bounce = Bounce.objects.get(inbound=dsn)
+    return reply, bounce
+
+
+def test_received_mails_and_bounces_of_a_sensitive_ticket_are_hidden(
+    city: City, case: Case
+) -> None:
+    reply, bounce = _reply_and_bounce(case)
+    assert (reply.sensitive, reply.secrecy_unit_id) == (True, case.jobcenter.pk)
+    client = _admin(city)
+    for url in (
+        "/admin/email_channel/inboundmail/",
+        f"/admin/email_channel/inboundmail/{reply.pk}/change/",
+        f"/admin/email_channel/inboundmail/{reply.pk}/history/",
+        "/admin/email_channel/bounce/",
+        f"/admin/email_channel/bounce/{bounce.pk}/change/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        _assert_hidden(response.content.decode(), case.ticket)
+    # The office itself reads them.
+    Membership.objects.create(user=city.admin, org_unit=case.jobcenter)
+    page = client.get(f"/admin/email_channel/inboundmail/{reply.pk}/change/").content.decode()
+    assert ADDRESS in page and "Bescheid noch nicht" in page
+    assert ADDRESS in client.get("/admin/email_channel/bounce/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("page", "lookup"),
+    [
+        ("outboundmail", {"q": "hilde.geheim"}),
+        ("outboundmail", {"recipient__icontains": "hilde.geheim"}),
+        ("outboundmail", {"recipient": ADDRESS}),
+        ("inboundmail", {"q": "hilde.geheim"}),
+        ("inboundmail", {"sender__icontains": "hilde"}),
+        ("inboundmail", {"text__icontains": "Bescheid"}),
+        ("bounce", {"q": "hilde.geheim"}),
+        ("bounce", {"address__startswith": "hilde"}),
+        ("auditevent", {"secrecy_unit_id": "JOBCENTER"}),
+    ],
+)
+def test_no_search_or_filter_tells_that_a_hidden_row_matches(
+    city: City, case: Case, page: str, lookup: dict[str, str]
+) -> None:
+    _reply_and_bounce(case)
+    lookup = {k: str(case.jobcenter.pk) if v == "JOBCENTER" else v for k, v in lookup.items()}
+    app = "privacy" if page == "auditevent" else "email_channel"
+    client = _admin(city)
+    response = client.get(f"/admin/{app}/{page}/", lookup)
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 0, lookup
+    # The same filter finds the rows for the responsible office: it is the rule, not the URL.
+    Membership.objects.create(user=city.admin, org_unit=case.jobcenter)
+    assert client.get(f"/admin/{app}/{page}/", lookup).context["cl"].result_count >= 1
+
+
+def test_harmless_filters_still_list_hidden_rows_redacted(city: City, case: Case) -> None:
+    response = _admin(city).get("/admin/email_channel/outboundmail/", {"state": "queued"})
+    assert (
+        response.context["cl"].result_count == OutboundMail.objects.filter(state="queued").count()
+    )
+    _assert_hidden(response.content.decode(), case.ticket)

@@ -5,7 +5,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from anliegen.privacy.secret_admin import SecretRowsAdmin, shown_or_withheld
+from anliegen.privacy.secret_admin import (
+    SecretRowsAdmin,
+    shown_or_withheld,
+    withheld_unless_shown,
+)
 
 from .ingest import reprocess
 from .models import Bounce, InboundMail, Mailbox, OutboundMail
@@ -30,17 +34,30 @@ def reprocess_mails(
 
 
 @admin.register(InboundMail)
-class InboundMailAdmin(admin.ModelAdmin[InboundMail]):
-    list_display = ["received_at", "sender", "subject", "state", "ticket", "threaded_by"]
+class InboundMailAdmin(SecretRowsAdmin[InboundMail]):
+    """Received mails, read-only; those that went to a sensitive ticket show sender,
+    subject, text, mailbox and ticket only to the cleared (privacy.secrecy)."""
+
+    list_display = ["received_at", "from_", "title", "state", "ticket_ref", "threaded_by"]
     list_filter = ["state", "mailbox", "message_id_reused"]
     search_fields = ["sender", "subject", "message_id_header"]
     actions = [reprocess_mails]
-    exclude = ["raw"]
-    readonly_fields = [
-        "mailbox", "message_id_header", "message_id_reused", "content_hash", "size", "sender",
-        "subject", "state", "error", "text", "html", "ticket", "message", "threaded_by",
-        "received_at", "processed_at",
-    ]  # fmt: skip
+    fields = readonly_fields = (
+        "received_at", "processed_at", "state", "size", "box", "ids", "message_id_reused",
+        "from_", "title", "error_text", "text_", "html_", "ticket_ref", "threaded_by",
+    )  # fmt: skip
+
+    box = withheld_unless_shown("mailbox", _("Postfach"))
+    ids = withheld_unless_shown("message_id_header", _("Message-ID"))
+    from_ = withheld_unless_shown("sender", _("Absender"))
+    title = withheld_unless_shown("subject", _("Betreff"))
+    error_text = withheld_unless_shown("error", _("Fehler"))
+    text_ = withheld_unless_shown("text", _("Text"))
+    html_ = withheld_unless_shown("html", _("HTML"))
+
+    @admin.display(description=_("Anliegen"))
+    def ticket_ref(self, mail: InboundMail) -> object:
+        return shown_or_withheld(mail, mail.ticket.reference if mail.ticket else "")
 
 
 @admin.register(OutboundMail)
@@ -100,6 +117,16 @@ class OutboundMailAdmin(SecretRowsAdmin[OutboundMail]):
 
 
 @admin.register(Bounce)
-class BounceAdmin(admin.ModelAdmin[Bounce]):
-    list_display = ["created_at", "address", "status", "is_permanent"]
+class BounceAdmin(SecretRowsAdmin[Bounce]):
+    """A bounce of a mail to a sensitive ticket names the citizen's address: it carries the
+    secrecy of the received report (privacy.secrecy)."""
+
+    secrecy_path = "inbound"
+    open_filters = frozenset({"status", "is_permanent", "created_at"})
+    list_display = ["created_at", "to", "status", "is_permanent"]
+    list_filter = ["is_permanent"]
     search_fields = ["address"]
+    fields = readonly_fields = ("created_at", "to", "status", "is_permanent", "why")
+
+    to = withheld_unless_shown("address", _("Adresse"))
+    why = withheld_unless_shown("diagnostic", _("Diagnose"))

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from anliegen.core.languages import supported_language
 from anliegen.core.uploads import ScanUnavailable, UploadRejected, check_upload
+from anliegen.privacy.secrecy import NOT_SECRET
+from anliegen.tickets.access import secrecy_of
 from anliegen.tickets.actions import AttachmentInput, NewTicket, add_message, create_ticket
 from anliegen.tickets.actions.messages import MAX_BODY
 from anliegen.tickets.actors import Actor, ActorKind
@@ -75,7 +77,14 @@ def handle(inbound: InboundMail, envelope: list[str], *, accept: bool = False) -
         ticket, how = created.ticket, "new"  # the receipt is the action's (ticket.created)
         message = created.message or ticket.messages.get()
     inbound.ticket, inbound.message, inbound.threaded_by = ticket, message, how
+    _keep_secrecy(inbound)
     inbound.state = InboundMail.State.PROCESSED
+
+
+def _keep_secrecy(inbound: InboundMail) -> None:
+    """The mail carries the secrecy of the ticket it went to (privacy.secrecy)."""
+    secrecy = secrecy_of(inbound.ticket) if inbound.ticket else NOT_SECRET
+    inbound.sensitive, inbound.secrecy_unit_id = secrecy.sensitive, secrecy.unit_id
 
 
 def _held(inbound: InboundMail, headers: MailHeaders) -> bool:
@@ -172,4 +181,5 @@ def _record_bounce(
         created_at=timezone.now(),
     )
     inbound.ticket = outbound.ticket if outbound else None
+    _keep_secrecy(inbound)
     inbound.state = InboundMail.State.BOUNCE

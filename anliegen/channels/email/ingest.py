@@ -112,7 +112,7 @@ def _store(
 # What handling changes: the raw bytes are not written again.
 _HANDLED_FIELDS = [
     "state", "error", "text", "html", "ticket", "message", "threaded_by", "body_hash",
-    "processed_at",
+    "processed_at", "sensitive", "secrecy_unit_id",
 ]  # fmt: skip
 
 

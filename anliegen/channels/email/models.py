@@ -92,6 +92,10 @@ class InboundMail(models.Model):
     body_hash = models.CharField(max_length=64, blank=True)
     received_at = models.DateTimeField(db_index=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    # The secrecy of the ticket the mail went to (kept when the ticket is deleted): sender,
+    # subject and text of such a mail only for the cleared (privacy.secrecy).
+    sensitive = models.BooleanField(default=False)
+    secrecy_unit_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("Eingegangene E-Mail")
@@ -105,7 +109,8 @@ class InboundMail(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.sender}: {self.subject}"
+        # No sender or subject: this is the title of admin pages that are not redacted.
+        return f"{self.state} #{self.pk}"
 
 
 class ReplyAddress(models.Model):
@@ -191,4 +196,5 @@ class Bounce(models.Model):
         verbose_name_plural = _("Unzustellbarkeiten")
 
     def __str__(self) -> str:
-        return f"{self.address} {self.status}"
+        # No address: this is the title of admin pages that are not redacted.
+        return f"{self.status} #{self.pk}"

@@ -34,10 +34,10 @@ PROFILE_WEIGHT = 6.0
 # Route without a human at or above this calibrated confidence (see docs/design/routing.md).
 # On the realistic dev rows with cross-fitted calibration (bench/routing_threshold.py) the
 # smallest threshold with ≥ 95 % right office is 0.75 (66.7 % routed / 96.2 % right; 0.5 →
-# 80.8 / 91.6 %); holdout once: 0.75 → 68.7 / 96.4 %. The default is still 0.5: at 0.75 a
-# small catalogue with synthetic calibration routes clear texts to triage (engine tests), and
-# there was no time left to check the rest of the suite; cities set RoutingPolicy to 0.75.
-DEFAULT_AUTO_ROUTE_THRESHOLD = 0.5
+# 80.8 / 91.6 %); holdout once: 0.75 → 68.7 / 96.4 %. A catalogue without real calibration
+# texts (confidence fitted on held-out synonyms) gives lower confidences and so routes less
+# at this threshold; such a city can lower RoutingPolicy.auto_route_threshold.
+DEFAULT_AUTO_ROUTE_THRESHOLD = 0.75
 # Office first: when the softmax mass of another office's services is larger than that of the
 # best-scored service's office, that office's best service is suggested first (near twins in
 # one office split their probability, which is the office's). Realistic dev set, office top-1:

@@ -9,7 +9,7 @@ from anliegen.defects.models import Support
 from anliegen.tickets.access import secrecy_of
 from anliegen.tickets.models import Consultation, Message, Ticket
 
-from ..models import OutboundMail
+from ..models import InboundMail, OutboundMail
 from . import citizen, staff, supporters
 
 
@@ -100,13 +100,15 @@ def on_escalated(event: DomainEvent) -> None:
 
 def on_routed(event: DomainEvent) -> None:
     """The mails of a ticket that routing put under secrecy (or moved to another secret
-    office) follow it, like its audit rows (privacy.audit.mark_secret); never back."""
+    office) follow it, sent and received, like its audit rows (privacy.audit.mark_secret);
+    never back."""
     ticket = _ticket(event)
     if ticket is not None and ticket.is_sensitive:
         secrecy = secrecy_of(ticket)
-        OutboundMail.objects.filter(ticket=ticket).update(
-            sensitive=True, secrecy_unit_id=secrecy.unit_id
-        )
+        for log in (OutboundMail, InboundMail):
+            log.objects.filter(ticket=ticket).update(
+                sensitive=True, secrecy_unit_id=secrecy.unit_id
+            )
 
 
 def on_supported(event: DomainEvent) -> None:
